@@ -119,4 +119,6 @@ d = { 'settings': { 'branch': 'main',
                                'colornb.train.save_atomic': ('train.html#save_atomic', 'colornb/train.py'),
                                'colornb.train.save_history': ('train.html#save_history', 'colornb/train.py'),
                                'colornb.train.save_outputs': ('train.html#save_outputs', 'colornb/train.py'),
-                               'colornb.train.setup_cuda': ('train.html#setup_cuda', 'colornb/train.py')}}}
+                               'colornb.train.setup_cuda': ('train.html#setup_cuda', 'colornb/train.py'),
+                               'colornb.train.valid_batch': ('train.html#valid_batch', 'colornb/train.py'),
+                               'colornb.train.wandb_callback': ('train.html#wandb_callback', 'colornb/train.py')}}}

@@ -7,11 +7,11 @@ __all__ = ['XYZ_FROM_RGB', 'D65_WHITE', 'LAB_FROM_F', 'AB_SCALE', 'srgb_to_linea
            'rgb_to_gray', 'encode_lab', 'decode_lab', 'encode_rgb', 'decode_rgb', 'decode_opencv_l', 'decode_opencv_ab',
            'opencv_lab_to_lab', 'chroma', 'is_grayscale']
 
-# %% ../nbs/00_color.ipynb #fa3e309d
+# %% ../nbs/00_color.ipynb #68aa02af
 import torch
 from torch import Tensor
 
-# %% ../nbs/00_color.ipynb #86fe4cb4
+# %% ../nbs/00_color.ipynb #914687d0
 def srgb_to_linear(x:Tensor) -> Tensor:
     "Undo the sRGB gamma (IEC 61966-2-1)."
     t = 0.04045
@@ -22,7 +22,7 @@ def linear_to_srgb(x:Tensor) -> Tensor:
     t = 0.0031308
     return x.clamp(min=t).pow(1 / 2.4).mul_(1.055).sub_(0.055).add_(x.clamp(max=t).mul_(12.92)).sub_(t * 12.92)
 
-# %% ../nbs/00_color.ipynb #7485f68b
+# %% ../nbs/00_color.ipynb #17978097
 XYZ_FROM_RGB = torch.tensor([[0.412453, 0.357580, 0.180423],
                              [0.212671, 0.715160, 0.072169],
                              [0.019334, 0.119193, 0.950227]], dtype=torch.float64)
@@ -30,7 +30,7 @@ D65_WHITE = torch.tensor([0.95047, 1., 1.08883], dtype=torch.float64)
 LAB_FROM_F = torch.tensor([[0., 116., 0.], [500., -500., 0.], [0., 200., -200.]], dtype=torch.float64)
 _LAB_EPS, _LAB_KAPPA = 0.008856, 7.787
 
-# %% ../nbs/00_color.ipynb #ff6c09fb
+# %% ../nbs/00_color.ipynb #87a37775
 def _mix(m:Tensor, x:Tensor) -> Tensor:
     "Apply the 3×3 matrix `m` to the channel axis of `x` (..., 3, H, W)."
     return (m.to(x) @ x.flatten(-2)).view_as(x)
@@ -39,7 +39,7 @@ def _as_float(x:Tensor) -> Tensor:
     "Half precision loses LAB's accuracy: compute in float32 at least."
     return x.float() if not x.is_floating_point() or x.dtype in (torch.float16, torch.bfloat16) else x
 
-# %% ../nbs/00_color.ipynb #eef15848
+# %% ../nbs/00_color.ipynb #86c4d74d
 def rgb_to_lab(rgb:Tensor) -> Tensor:
     "sRGB in [0, 1], shaped (..., 3, H, W), to CIE LAB (L 0..100, D65) as `skimage.color.rgb2lab`."
     rgb = _as_float(rgb)
@@ -50,7 +50,7 @@ def rgb_to_lab(rgb:Tensor) -> Tensor:
     lab[..., 0, :, :] -= 16
     return lab
 
-# %% ../nbs/00_color.ipynb #a1ea0d17
+# %% ../nbs/00_color.ipynb #d08900ee
 def lab_to_rgb(lab:Tensor) -> Tensor:
     "CIE LAB (..., 3, H, W) to sRGB clipped into [0, 1], as `skimage.color.lab2rgb`."
     L, a, b = _as_float(lab).unbind(-3)
@@ -60,13 +60,13 @@ def lab_to_rgb(lab:Tensor) -> Tensor:
     xyz = f.clamp(min=t).pow(3).add_(f.clamp(max=t).sub_(t).div_(_LAB_KAPPA))
     return linear_to_srgb(_mix(torch.linalg.inv(XYZ_FROM_RGB) * D65_WHITE, xyz)).clamp(0, 1)
 
-# %% ../nbs/00_color.ipynb #dd9051bd
+# %% ../nbs/00_color.ipynb #1cb7bfa3
 def rgb_to_gray(rgb:Tensor) -> Tensor:
     "Gray (..., 1, H, W) with the lightness L of `rgb` and no chroma."
     lum = XYZ_FROM_RGB[1].to(_as_float(rgb))
     return linear_to_srgb((lum[:, None, None] * srgb_to_linear(_as_float(rgb))).sum(-3, keepdim=True))
 
-# %% ../nbs/00_color.ipynb #2d34af75
+# %% ../nbs/00_color.ipynb #dfbd1272
 AB_SCALE = 110.
 
 def encode_lab(lab:Tensor) -> tuple[Tensor, Tensor]:
@@ -85,7 +85,7 @@ def decode_rgb(x:Tensor) -> Tensor:
     "[-1, 1] back to RGB in [0, 1]."
     return (x + 1) / 2
 
-# %% ../nbs/00_color.ipynb #9c292f83
+# %% ../nbs/00_color.ipynb #9a42b19c
 def decode_opencv_l(l8): return l8 * (100 / 255)
 def decode_opencv_ab(ab8): return ab8 - 128.
 
@@ -94,7 +94,7 @@ def opencv_lab_to_lab(lab8:Tensor) -> Tensor:
     lab8 = _as_float(lab8)
     return torch.cat([decode_opencv_l(lab8[..., :1, :, :]), decode_opencv_ab(lab8[..., 1:, :, :])], -3)
 
-# %% ../nbs/00_color.ipynb #8e1719bd
+# %% ../nbs/00_color.ipynb #419ea81e
 def chroma(lab:Tensor) -> Tensor:
     "Chroma √(a² + b²) of LAB (..., 3, H, W), shaped (..., H, W)."
     return lab[..., 1:, :, :].pow(2).sum(-3).sqrt()

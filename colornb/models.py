@@ -6,13 +6,13 @@
 __all__ = ['RESNETS', 'init_pix2pix', 'Pix2PixUnet', 'pix2pix_levels', 'UpBlock', 'resnet_encoder', 'ResUnet',
            'PatchDiscriminator', 'generator_config', 'build_generator']
 
-# %% ../nbs/02_models.ipynb #60991aee
+# %% ../nbs/02_models.ipynb #801be8de
 import torch
 from torch import nn, Tensor
 from torchvision import models as tvm
 from fastai.vision.all import create_body, ConvLayer, PixelShuffle_ICNR, BatchNorm
 
-# %% ../nbs/02_models.ipynb #7a177b25
+# %% ../nbs/02_models.ipynb #e5cc3846
 def init_pix2pix(m:nn.Module):
     "pix2pix init of `m` and its children: conv weights N(0, 0.02), BatchNorm weights N(1, 0.02), biases 0."
     for mod in m.modules():
@@ -23,7 +23,7 @@ def init_pix2pix(m:nn.Module):
             nn.init.normal_(mod.weight, 1., 0.02); nn.init.zeros_(mod.bias)
     return m
 
-# %% ../nbs/02_models.ipynb #cb8e47de
+# %% ../nbs/02_models.ipynb #a07621ea
 def _down(ci:int, co:int, norm:bool=True) -> nn.Sequential:
     return nn.Sequential(nn.Conv2d(ci, co, 4, 2, 1, bias=not norm), *([nn.BatchNorm2d(co)] if norm else []), nn.LeakyReLU(0.2, True))
 
@@ -53,7 +53,7 @@ class Pix2PixUnet(nn.Module):
         for up in self.ups: x = torch.cat([up(x), skips.pop()], 1)
         return self.head(x)
 
-# %% ../nbs/02_models.ipynb #32e92d2c
+# %% ../nbs/02_models.ipynb #c5186c7e
 def pix2pix_levels(size:int, most:int=8) -> int:
     "The most U-Net levels (up to `most`) that a `size`-px input allows: `size` divisible by 2**levels."
     levels = 0
@@ -61,19 +61,19 @@ def pix2pix_levels(size:int, most:int=8) -> int:
     if levels < 3: raise ValueError(f"size {size} allows only {levels} pix2pix level(s): use a multiple of 8 (256 for the paper's 8)")
     return levels
 
-# %% ../nbs/02_models.ipynb #f47ea2b4
+# %% ../nbs/02_models.ipynb #f3702534
 class UpBlock(nn.Module):
     "Upsample `x` ×2, concatenate `skip`, and convolve twice."
     def __init__(self, in_ch:int, skip_ch:int, out_ch:int):
         super().__init__()
-        self.up = PixelShuffle_ICNR(in_ch, in_ch // 2)
+        self.up = PixelShuffle_ICNR(in_ch, in_ch // 2, norm_type=None)
         self.skip_bn = BatchNorm(skip_ch)
         self.convs = nn.Sequential(ConvLayer(in_ch // 2 + skip_ch, out_ch), ConvLayer(out_ch, out_ch))
 
     def forward(self, x:Tensor, skip:Tensor) -> Tensor:
         return self.convs(torch.cat([self.up(x), self.skip_bn(skip)], 1))
 
-# %% ../nbs/02_models.ipynb #70f816f5
+# %% ../nbs/02_models.ipynb #8547cd99
 RESNETS = {'resnet18': (tvm.resnet18, tvm.ResNet18_Weights.IMAGENET1K_V1),
            'resnet34': (tvm.resnet34, tvm.ResNet34_Weights.IMAGENET1K_V1)}
 
@@ -88,7 +88,7 @@ def resnet_encoder(arch:str='resnet18', in_ch:int=1, pretrained:bool=False) -> n
                            f"{weights.url.rsplit('/', 1)[-1]} there, or train with pretrained=False.") from e
     return create_body(net, n_in=in_ch, pretrained=pretrained)
 
-# %% ../nbs/02_models.ipynb #31e380b1
+# %% ../nbs/02_models.ipynb #23728b83
 class ResUnet(nn.Module):
     "U-Net with a ResNet encoder (`arch`) and an explicit decoder, `in_ch` → `out_ch` channels, tanh output."
     def __init__(self, arch:str='resnet18', in_ch:int=1, out_ch:int=2, pretrained:bool=False):
@@ -114,7 +114,7 @@ class ResUnet(nn.Module):
         y = self.up1(y, s1)
         return self.head(self.up0(y, x))
 
-# %% ../nbs/02_models.ipynb #25fc3b2c
+# %% ../nbs/02_models.ipynb #dc8166aa
 class PatchDiscriminator(nn.Module):
     "Conditional PatchGAN: logits for (input, colors), `in_ch` = their channels together."
     def __init__(self, in_ch:int=3, nf:int=64, n_layers:int=3):
@@ -129,7 +129,7 @@ class PatchDiscriminator(nn.Module):
 
     def forward(self, inp:Tensor, colors:Tensor) -> Tensor: return self.net(torch.cat([inp, colors], 1))
 
-# %% ../nbs/02_models.ipynb #8942ad53
+# %% ../nbs/02_models.ipynb #65079671
 def generator_config(arch:str='resnet18', space:str='lab', size:int=256, nf:int=64) -> dict:
     "A JSON-able description of a generator for `space` at `size` px, checked before anything is built."
     if space not in ('lab', 'rgb'): raise ValueError(f"space must be 'lab' or 'rgb', not {space!r}")

@@ -4,10 +4,11 @@
 
 # %% auto #0
 __all__ = ['HISTORY_COLUMNS', 'setup_cuda', 'gan_loss', 'pix2pix_adam', 'Pix2PixCallback', 'LossHistory', 'save_history',
-           'rgb_pair', 'ColorPSNR', 'plain', 'save_atomic', 'load_checkpoint', 'Checkpoint', 'ColorizationRun',
-           'gan_adam', 'plot_losses', 'plot_samples', 'save_outputs', 'load_source', 'colornb_train']
+           'rgb_pair', 'ColorPSNR', 'plain', 'save_atomic', 'load_checkpoint', 'Checkpoint', 'wandb_callback',
+           'ColorizationRun', 'gan_adam', 'plot_losses', 'valid_batch', 'plot_samples', 'save_outputs', 'load_source',
+           'colornb_train']
 
-# %% ../nbs/03_train.ipynb #e00c7be6
+# %% ../nbs/03_train.ipynb #f9957b0c
 import json, os, time, warnings, argparse
 from pathlib import Path
 from typing import Annotated
@@ -19,12 +20,12 @@ from fastai.learner import Learner, Metric
 from fastai.callback.core import Callback
 from fastai.callback.fp16 import MixedPrecision
 from fastai.optimizer import Adam
-from fastai.torch_core import set_seed, default_device
+from fastai.torch_core import set_seed, to_device
 from .color import *
 from .data import colorization_dls, load_stl10, load_kaggle_lab, ColorizationPair
 from .models import generator_config, build_generator, PatchDiscriminator
 
-# %% ../nbs/03_train.ipynb #a013c8a4
+# %% ../nbs/03_train.ipynb #13c66c98
 def setup_cuda() -> bool:
     "Turn on cudnn.benchmark and TF32 when CUDA is available; return whether it is."
     if not torch.cuda.is_available(): return False
@@ -32,7 +33,7 @@ def setup_cuda() -> bool:
     torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     return True
 
-# %% ../nbs/03_train.ipynb #4556940c
+# %% ../nbs/03_train.ipynb #1c51c872
 def gan_loss(logits:Tensor, real:bool, mode:str='bce') -> Tensor:
     "Adversarial loss of critic `logits` against the label `real`: BCE with logits, or least squares ('lsgan')."
     target = torch.full_like(logits, float(real))
@@ -40,7 +41,7 @@ def gan_loss(logits:Tensor, real:bool, mode:str='bce') -> Tensor:
     if mode == 'lsgan': return F.mse_loss(logits, target)
     raise ValueError(f"gan mode must be 'bce' or 'lsgan', not {mode!r}")
 
-# %% ../nbs/03_train.ipynb #20036bbe
+# %% ../nbs/03_train.ipynb #8b2bbd0c
 def pix2pix_adam(params, lr:float=2e-4): return torch.optim.Adam(params, lr=lr, betas=(0.5, 0.999))
 
 class Pix2PixCallback(Callback):
@@ -77,7 +78,7 @@ class Pix2PixCallback(Callback):
 
     def after_fit(self): self.critic.requires_grad_(True)
 
-# %% ../nbs/03_train.ipynb #ac4196a0
+# %% ../nbs/03_train.ipynb #1b792518
 HISTORY_COLUMNS = ('stage', 'epoch', 'iter', 'g_l1', 'g_adv', 'd_real', 'd_fake')
 
 class LossHistory(Callback):
@@ -97,7 +98,7 @@ def save_history(rows:list, fn):
         f.write(','.join(HISTORY_COLUMNS) + '\n')
         for r in rows: f.write(','.join(str(r.get(c, '')) for c in HISTORY_COLUMNS) + '\n')
 
-# %% ../nbs/03_train.ipynb #57548bb7
+# %% ../nbs/03_train.ipynb #1563cd2d
 def rgb_pair(space:str, inp:Tensor, out:Tensor) -> Tensor:
     "RGB in [0, 1] of the network output `out` for input `inp` in `space`."
     return ColorizationPair(space).decode((inp, out))[1]
@@ -115,7 +116,7 @@ class ColorPSNR(Metric):
     @property
     def name(self): return 'psnr'
 
-# %% ../nbs/03_train.ipynb #7a05d763
+# %% ../nbs/03_train.ipynb #ea9b74f5
 def plain(obj):
     "`obj` with fastcore `L`s and tuples made lists, numpy scalars made numbers: what `weights_only` loading accepts."
     if isinstance(obj, dict): return {k: plain(v) for k, v in obj.items()}
@@ -135,7 +136,7 @@ def load_checkpoint(fn) -> dict:
     try: return torch.load(fn, map_location='cpu', weights_only=True)
     except Exception as e: raise ValueError(f"{fn} is not a colornb checkpoint, or is damaged: {e}") from e
 
-# %% ../nbs/03_train.ipynb #e49c2938
+# %% ../nbs/03_train.ipynb #4e349216
 class Checkpoint(Callback):
     "Save generator, critic, optimizers, scalers, stage, epoch, config and loss history to `fn` after each epoch."
     order = LossHistory.order + 1
@@ -159,13 +160,25 @@ class Checkpoint(Callback):
                          scaler_g=scaler.state_dict() if scaler is not None else None,
                          scaler_d=p2p.scaler_d.state_dict() if p2p else None, history=self.history.rows), self.fn)
 
-# %% ../nbs/03_train.ipynb #e84638d5
+# %% ../nbs/03_train.ipynb #ef5c9b5d
+def wandb_callback(**kwargs):
+    "fastai's `WandbCallback` (no prediction tables, no model upload by default), minus its learner-argument gathering."
+    from fastai.callback.wandb import WandbCallback
+    class _Wandb(WandbCallback):
+        def before_fit(self):
+            self.learn.gather_args = dict
+            try: super().before_fit()
+            finally: del self.learn.gather_args
+    return _Wandb(**{'log_preds': False, 'log_model': False, **kwargs})
+
+# %% ../nbs/03_train.ipynb #4b60506d
 class ColorizationRun:
     "A colorization training run: data, generator, critic, history and output folder `out`."
     def __init__(self, dls, config:dict, out, pretrained:bool=False, lambda_l1:float=100., gan_mode:str='bce',
                  wandb:bool=False):
         store_attr('dls,config,lambda_l1,gan_mode,wandb')
         self.out, self.space = Path(out), config['space']
+        self.out.mkdir(parents=True, exist_ok=True)
         self.cuda = setup_cuda() and dls.device is not None and dls.device.type == 'cuda'
         self.generator = build_generator(config['generator'], pretrained=pretrained)
         c = config['generator']
@@ -194,9 +207,7 @@ class ColorizationRun:
     def _callbacks(self, stage, start):
         restore = getattr(self, '_restore', None) if self.stage == stage else None
         cbs = [Checkpoint(self.checkpoint_path, stage, self.config, self.critic, self.history, start, restore)]
-        if self.wandb:
-            from fastai.callback.wandb import WandbCallback
-            cbs.append(WandbCallback(log_preds=False, log_model=False))
+        if self.wandb: cbs.append(wandb_callback())
         return cbs
 
     def _restore_opt(self, stage, key='opt_g'):
@@ -229,45 +240,53 @@ def gan_adam(params, lr=2e-4, **kwargs):
     "fastai's Adam as pix2pix sets it: betas (0.5, 0.999), eps 1e-8, no weight decay."
     return Adam(params, lr=lr, mom=0.5, sqr_mom=0.999, eps=1e-8, wd=0., **kwargs)
 
-# %% ../nbs/03_train.ipynb #3dae829d
+# %% ../nbs/03_train.ipynb #5120e98c
 def _smooth(v:np.ndarray, n:int) -> np.ndarray:
     n = max(1, min(n, len(v)))
     return np.convolve(v, np.ones(n) / n, mode='valid')
 
 def plot_losses(rows:list, smooth:int=25):
-    "The loss-vs-iteration figure: generator L1 and adversarial losses, critic real and fake losses, raw and smoothed."
+    "The loss-vs-iteration figure: generator L1, generator adversarial, critic on real and fake; raw and smoothed."
     import matplotlib.pyplot as plt
-    fig, (ax_g, ax_d) = plt.subplots(1, 2, figsize=(12, 4))
+    fig, axs = plt.subplots(1, 3, figsize=(15, 4))
     gan_start = next((r['iter'] for r in rows if r['stage'] == 'gan'), None)
-    for ax, keys, title in ((ax_g, ('g_l1', 'g_adv'), 'generator'), (ax_d, ('d_real', 'd_fake'), 'critic')):
+    panels = (('g_l1',), 'generator L1 (both stages)'), (('g_adv',), 'generator adversarial'), (('d_real', 'd_fake'), 'critic')
+    for ax, (keys, title) in zip(axs, panels):
         for k in keys:
             pts = [(r['iter'], r[k]) for r in rows if r.get(k) is not None]
             if not pts: continue
             it, v = map(np.array, zip(*pts))
             line, = ax.plot(it, v, alpha=0.25)
             sm = _smooth(v, smooth)
-            ax.plot(it[len(it) - len(sm):], sm, color=line.get_color(), label=k)
-        if gan_start is not None: ax.axvline(gan_start, color='gray', ls=':', label='GAN starts')
-        ax.set(title=title, xlabel='iteration', ylabel='loss'); ax.legend()
+            ax.plot(it[len(it) - len(sm):], sm, color=line.get_color(), label=f'{k} (mean of {min(smooth, len(v))})')
+        if gan_start is not None and k == 'g_l1': ax.axvline(gan_start, color='gray', ls=':', label='GAN starts')
+        ax.set(title=title, xlabel='iteration', ylabel='loss')
+        if ax.lines: ax.legend()
+    fig.tight_layout()
     return fig
 
+def valid_batch(dls, n:int=6):
+    "`n` validation items spread evenly over the validation set, as one batch."
+    dl = dls.valid
+    idxs = np.linspace(0, len(dl.dataset) - 1, min(n, len(dl.dataset))).astype(int)
+    return dl.after_batch(to_device(dl.create_batch([dl.do_item(i) for i in idxs]), dl.device))
+
 def plot_samples(learn, space:str, n:int=6):
-    "Rows of [Gray | Ground truth | Generated] on the first validation batch."
+    "Rows of [Gray | Ground truth | Generated] on `n` validation images."
     import matplotlib.pyplot as plt
-    x, y = learn.dls.valid.one_batch()
+    x, y = valid_batch(learn.dls, n)
     learn.model.eval()
     with torch.no_grad(): pred = learn.model(x)
     gray, true = ColorizationPair(space).decode((x, y))
     gen = rgb_pair(space, x, pred)
-    n = min(n, len(x))
-    fig, axs = plt.subplots(n, 3, figsize=(6.5, 2.2 * n), squeeze=False)
-    for i in range(n):
+    fig, axs = plt.subplots(len(x), 3, figsize=(6.5, 2.2 * len(x)), squeeze=False)
+    for i in range(len(x)):
         for ax, im in zip(axs[i], (gray[i], true[i], gen[i])): ax.imshow(im.permute(1, 2, 0).float().cpu().clamp(0, 1)); ax.axis('off')
     for ax, t in zip(axs[0], ('Gray', 'Ground truth', 'Generated')): ax.set_title(t)
     fig.tight_layout()
     return fig
 
-# %% ../nbs/03_train.ipynb #bd5cdf35
+# %% ../nbs/03_train.ipynb #c45f4a62
 def save_outputs(run:ColorizationRun):
     "Write model.pth, losses.csv, losses.png, samples.png and metrics.json into the run's folder; return the metrics."
     import matplotlib.pyplot as plt
@@ -275,7 +294,7 @@ def save_outputs(run:ColorizationRun):
     save_atomic(dict(config=run.config, generator=run.generator.state_dict()), out/'model.pth')
     save_history(run.history.rows, out/'losses.csv')
     for name, fig in (('losses.png', plot_losses(run.history.rows)), ('samples.png', plot_samples(run.learn, run.space))):
-        fig.savefig(out/name, dpi=100); plt.close(fig)
+        fig.savefig(out/name, dpi=80); plt.close(fig)
     with run.learn.no_bar(), run.learn.no_logging(): l1, psnr = run.learn.validate()
     metrics = dict(valid_l1=float(l1), valid_psnr=float(psnr), n_valid=len(run.dls.valid_ds),
                    iterations=len(run.history.rows), **{k: run.config[k] for k in ('space', 'size')},
@@ -283,7 +302,7 @@ def save_outputs(run:ColorizationRun):
     (out/'metrics.json').write_text(json.dumps(metrics, indent=2))
     return metrics
 
-# %% ../nbs/03_train.ipynb #165d72b3
+# %% ../nbs/03_train.ipynb #65d643fb
 def load_source(data:str):
     "The training source that `data` names: 'sample', a folder, 'stl10:PATH[:SPLIT]' or 'kaggle:PATH'."
     if data == 'sample': return 'sample'
@@ -303,7 +322,7 @@ def _check_out(out:Path, resume:bool, overwrite:bool):
         if not overwrite: raise FileExistsError(f"{out} already holds a run: --resume continues it, --overwrite starts over, "
                                                 "or choose another --out")
 
-# %% ../nbs/03_train.ipynb #31ffbb0f
+# %% ../nbs/03_train.ipynb #2b798124
 @call_parse
 def colornb_train(
     space:str='lab', # 'lab' (L → ab) or 'rgb' (gray on 3 channels → RGB)
