@@ -4,28 +4,27 @@
 
 # %% auto #0
 __all__ = ['HISTORY_COLUMNS', 'setup_cuda', 'gan_loss', 'pix2pix_adam', 'Pix2PixCallback', 'LossHistory', 'save_history',
-           'rgb_pair', 'ColorPSNR', 'plain', 'save_atomic', 'load_checkpoint', 'Checkpoint', 'wandb_callback',
-           'ColorizationRun', 'gan_adam', 'plot_losses', 'valid_batch', 'plot_samples', 'save_outputs', 'load_source',
-           'colornb_train']
+           'rgb_pair', 'plain', 'save_atomic', 'load_checkpoint', 'Checkpoint', 'wandb_callback', 'ColorizationRun',
+           'gan_adam', 'plot_losses', 'valid_batch', 'plot_samples', 'save_outputs', 'load_source', 'colornb_train']
 
-# %% ../nbs/03_train.ipynb #f9957b0c
-import json, os, time, warnings, argparse
+# %% ../nbs/03_train.ipynb #279f111b
+import json, os, time, argparse
 from pathlib import Path
 from typing import Annotated
-import numpy as np, torch, matplotlib
+import numpy as np, torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from fastcore.all import store_attr, call_parse, L
-from fastai.learner import Learner, Metric
+from fastai.learner import Learner
 from fastai.callback.core import Callback
 from fastai.callback.fp16 import MixedPrecision
 from fastai.optimizer import Adam
 from fastai.torch_core import set_seed, to_device
-from .color import *
 from .data import colorization_dls, load_stl10, load_kaggle_lab, ColorizationPair
 from .models import generator_config, build_generator, PatchDiscriminator
+from .metrics import color_metrics
 
-# %% ../nbs/03_train.ipynb #13c66c98
+# %% ../nbs/03_train.ipynb #cf72507c
 def setup_cuda() -> bool:
     "Turn on cudnn.benchmark and TF32 when CUDA is available; return whether it is."
     if not torch.cuda.is_available(): return False
@@ -33,7 +32,7 @@ def setup_cuda() -> bool:
     torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     return True
 
-# %% ../nbs/03_train.ipynb #1c51c872
+# %% ../nbs/03_train.ipynb #a94cd805
 def gan_loss(logits:Tensor, real:bool, mode:str='bce') -> Tensor:
     "Adversarial loss of critic `logits` against the label `real`: BCE with logits, or least squares ('lsgan')."
     target = torch.full_like(logits, float(real))
@@ -41,7 +40,7 @@ def gan_loss(logits:Tensor, real:bool, mode:str='bce') -> Tensor:
     if mode == 'lsgan': return F.mse_loss(logits, target)
     raise ValueError(f"gan mode must be 'bce' or 'lsgan', not {mode!r}")
 
-# %% ../nbs/03_train.ipynb #8b2bbd0c
+# %% ../nbs/03_train.ipynb #a08f7f7c
 def pix2pix_adam(params, lr:float=2e-4): return torch.optim.Adam(params, lr=lr, betas=(0.5, 0.999))
 
 class Pix2PixCallback(Callback):
@@ -78,7 +77,7 @@ class Pix2PixCallback(Callback):
 
     def after_fit(self): self.critic.requires_grad_(True)
 
-# %% ../nbs/03_train.ipynb #1b792518
+# %% ../nbs/03_train.ipynb #ef0d2286
 HISTORY_COLUMNS = ('stage', 'epoch', 'iter', 'g_l1', 'g_adv', 'd_real', 'd_fake')
 
 class LossHistory(Callback):
@@ -98,25 +97,12 @@ def save_history(rows:list, fn):
         f.write(','.join(HISTORY_COLUMNS) + '\n')
         for r in rows: f.write(','.join(str(r.get(c, '')) for c in HISTORY_COLUMNS) + '\n')
 
-# %% ../nbs/03_train.ipynb #1563cd2d
+# %% ../nbs/03_train.ipynb #0bc90478
 def rgb_pair(space:str, inp:Tensor, out:Tensor) -> Tensor:
     "RGB in [0, 1] of the network output `out` for input `inp` in `space`."
     return ColorizationPair(space).decode((inp, out))[1]
 
-class ColorPSNR(Metric):
-    "Mean PSNR (dB) per image of the predicted colors in RGB against the truth."
-    def __init__(self, space:str='lab'): self.space = space
-    def reset(self): self.total, self.count = 0., 0
-    def accumulate(self, learn):
-        pred, true = rgb_pair(self.space, learn.xb[0], learn.pred), rgb_pair(self.space, learn.xb[0], learn.yb[0])
-        mse = (pred.float() - true.float()).pow(2).mean((1, 2, 3)).clamp(min=1e-10)
-        self.total += (-10 * torch.log10(mse)).sum().item(); self.count += len(mse)
-    @property
-    def value(self): return self.total / max(self.count, 1)
-    @property
-    def name(self): return 'psnr'
-
-# %% ../nbs/03_train.ipynb #ea9b74f5
+# %% ../nbs/03_train.ipynb #49b71bc1
 def plain(obj):
     "`obj` with fastcore `L`s and tuples made lists, numpy scalars made numbers: what `weights_only` loading accepts."
     if isinstance(obj, dict): return {k: plain(v) for k, v in obj.items()}
@@ -136,7 +122,7 @@ def load_checkpoint(fn) -> dict:
     try: return torch.load(fn, map_location='cpu', weights_only=True)
     except Exception as e: raise ValueError(f"{fn} is not a colornb checkpoint, or is damaged: {e}") from e
 
-# %% ../nbs/03_train.ipynb #4e349216
+# %% ../nbs/03_train.ipynb #0e7968bc
 class Checkpoint(Callback):
     "Save generator, critic, optimizers, scalers, stage, epoch, config and loss history to `fn` after each epoch."
     order = LossHistory.order + 1
@@ -160,7 +146,7 @@ class Checkpoint(Callback):
                          scaler_g=scaler.state_dict() if scaler is not None else None,
                          scaler_d=p2p.scaler_d.state_dict() if p2p else None, history=self.history.rows), self.fn)
 
-# %% ../nbs/03_train.ipynb #ef5c9b5d
+# %% ../nbs/03_train.ipynb #faf452e7
 def wandb_callback(**kwargs):
     "fastai's `WandbCallback` (no prediction tables, no model upload by default), minus its learner-argument gathering."
     from fastai.callback.wandb import WandbCallback
@@ -171,7 +157,7 @@ def wandb_callback(**kwargs):
             finally: del self.learn.gather_args
     return _Wandb(**{'log_preds': False, 'log_model': False, **kwargs})
 
-# %% ../nbs/03_train.ipynb #4b60506d
+# %% ../nbs/03_train.ipynb #249f73fb
 class ColorizationRun:
     "A colorization training run: data, generator, critic, history and output folder `out`."
     def __init__(self, dls, config:dict, out, pretrained:bool=False, lambda_l1:float=100., gan_mode:str='bce',
@@ -184,7 +170,7 @@ class ColorizationRun:
         c = config['generator']
         self.critic = PatchDiscriminator(c['in_ch'] + c['out_ch'])
         self.history = LossHistory()
-        self.learn = Learner(dls, self.generator, loss_func=nn.L1Loss(), metrics=ColorPSNR(self.space),
+        self.learn = Learner(dls, self.generator, loss_func=nn.L1Loss(), metrics=color_metrics(self.space),
                              cbs=self.history, path=self.out, model_dir='.')
         if self.cuda: self.learn.to_fp16()
         self.stage, self.done = 'pretrain', 0
@@ -240,7 +226,7 @@ def gan_adam(params, lr=2e-4, **kwargs):
     "fastai's Adam as pix2pix sets it: betas (0.5, 0.999), eps 1e-8, no weight decay."
     return Adam(params, lr=lr, mom=0.5, sqr_mom=0.999, eps=1e-8, wd=0., **kwargs)
 
-# %% ../nbs/03_train.ipynb #5120e98c
+# %% ../nbs/03_train.ipynb #846f66cf
 def _smooth(v:np.ndarray, n:int) -> np.ndarray:
     n = max(1, min(n, len(v)))
     return np.convolve(v, np.ones(n) / n, mode='valid')
@@ -286,7 +272,7 @@ def plot_samples(learn, space:str, n:int=6):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/03_train.ipynb #c45f4a62
+# %% ../nbs/03_train.ipynb #b6c82cfd
 def save_outputs(run:ColorizationRun):
     "Write model.pth, losses.csv, losses.png, samples.png and metrics.json into the run's folder; return the metrics."
     import matplotlib.pyplot as plt
@@ -295,14 +281,15 @@ def save_outputs(run:ColorizationRun):
     save_history(run.history.rows, out/'losses.csv')
     for name, fig in (('losses.png', plot_losses(run.history.rows)), ('samples.png', plot_samples(run.learn, run.space))):
         fig.savefig(out/name, dpi=80); plt.close(fig)
-    with run.learn.no_bar(), run.learn.no_logging(): l1, psnr = run.learn.validate()
-    metrics = dict(valid_l1=float(l1), valid_psnr=float(psnr), n_valid=len(run.dls.valid_ds),
+    with run.learn.no_bar(), run.learn.no_logging(): l1, *vals = run.learn.validate()
+    metrics = dict(valid_l1=float(l1), **{f'valid_{m.name}': float(v) for m, v in zip(run.learn.metrics, vals)},
+                   n_valid=len(run.dls.valid_ds),
                    iterations=len(run.history.rows), **{k: run.config[k] for k in ('space', 'size')},
                    arch=run.config['generator']['arch'])
     (out/'metrics.json').write_text(json.dumps(metrics, indent=2))
     return metrics
 
-# %% ../nbs/03_train.ipynb #65d643fb
+# %% ../nbs/03_train.ipynb #dac206dd
 def load_source(data:str):
     "The training source that `data` names: 'sample', a folder, 'stl10:PATH[:SPLIT]' or 'kaggle:PATH'."
     if data == 'sample': return 'sample'
@@ -322,7 +309,7 @@ def _check_out(out:Path, resume:bool, overwrite:bool):
         if not overwrite: raise FileExistsError(f"{out} already holds a run: --resume continues it, --overwrite starts over, "
                                                 "or choose another --out")
 
-# %% ../nbs/03_train.ipynb #2b798124
+# %% ../nbs/03_train.ipynb #d7cf4fdd
 @call_parse
 def colornb_train(
     space:str='lab', # 'lab' (L → ab) or 'rgb' (gray on 3 channels → RGB)
@@ -373,5 +360,6 @@ def colornb_train(
     metrics['train_seconds'] = round(time.time() - start, 1)
     (out/'metrics.json').write_text(json.dumps(metrics, indent=2))
     if wandb: wb.finish()
-    print(f"{out}: valid L1 {metrics['valid_l1']:.4f}, PSNR {metrics['valid_psnr']:.2f} dB, {metrics['train_seconds']:.0f} s")
+    print(f"{out}: valid L1 {metrics['valid_l1']:.4f}, PSNR {metrics['valid_psnr']:.2f} dB, SSIM {metrics['valid_ssim']:.3f}, "
+          f"ΔE00 {metrics['valid_delta_e']:.2f}, {metrics['train_seconds']:.0f} s")
     return metrics
