@@ -6,7 +6,7 @@
 __all__ = ['METRIC_COLUMNS', 'photo_metrics', 'color_bias', 'plot_color_bias', 'evaluate', 'plot_grid', 'save_evaluation',
            'colornb_eval']
 
-# %% ../nbs/05_results.ipynb #66f3b108
+# %% ../nbs/05_results.ipynb #ac6948e1
 import json, warnings
 from pathlib import Path
 import numpy as np, torch
@@ -19,7 +19,7 @@ from .data import get_photo_files, load_rgb
 from .metrics import psnr_per_image, ssim_per_image, colorfulness_per_image, delta_e_per_image
 from .infer import load_generator, torch_predictor, colorize_tensors, to_tensor
 
-# %% ../nbs/05_results.ipynb #20cb00e2
+# %% ../nbs/05_results.ipynb #6baf62e8
 METRIC_COLUMNS = ('psnr', 'ssim', 'colorfulness', 'colorfulness_truth', 'delta_cf', 'delta_e')
 
 def photo_metrics(pred:Tensor, truth:Tensor) -> dict:
@@ -28,7 +28,7 @@ def photo_metrics(pred:Tensor, truth:Tensor) -> dict:
     return dict(psnr=psnr_per_image(pred, truth).item(), ssim=ssim_per_image(pred, truth).item(), colorfulness=cf,
                 colorfulness_truth=cf_truth, delta_cf=abs(cf - cf_truth), delta_e=delta_e_per_image(pred, truth).item())
 
-# %% ../nbs/05_results.ipynb #f68c6c50
+# %% ../nbs/05_results.ipynb #51034de1
 def color_bias(preds:list, truths:list, bins:int=18) -> dict:
     "Mean a/b shift, saturation ratio and chroma-weighted hue histograms of RGB tensors `preds` against `truths`."
     labs_p = [rgb_to_lab(p) for p in preds]; labs_t = [rgb_to_lab(t) for t in truths]
@@ -56,7 +56,7 @@ def plot_color_bias(bias:dict, title:str=''):
     ax.legend(); fig.tight_layout()
     return fig
 
-# %% ../nbs/05_results.ipynb #cc02d91a
+# %% ../nbs/05_results.ipynb #c101b1e9
 def _thumb(t:Tensor, side:int=256) -> Tensor:
     s = side / max(t.shape[-2:])
     return (F.interpolate(t, scale_factor=s, mode='bilinear', antialias=True) if s < 1 else t).clamp(0, 1)
@@ -88,7 +88,7 @@ def evaluate(model, data, size:int|None=None, progress:bool=True, max_thumbs:int
     return dict(metrics=dict(**means, n_images=len(rows), n_skipped=len(skipped) + len(bad), model=str(model), size=size, space=space),
                 rows=rows, thumbs=thumbs)
 
-# %% ../nbs/05_results.ipynb #5b2ec931
+# %% ../nbs/05_results.ipynb #bd5b1eb8
 def plot_grid(thumbs:list, titles:list|None=None, n:int=6):
     "The seed's figure: rows of [Gray | Ground truth | Generated]."
     import matplotlib.pyplot as plt
@@ -114,7 +114,7 @@ def save_evaluation(result:dict, out):
         for r in result['rows']: f.write(','.join(json.dumps(r[c]) if c == 'file' else f'{r[c]}' for c in cols) + '\n')
     fig = plot_grid(result['thumbs']); fig.savefig(out/'grid.png', dpi=80); plt.close(fig)
 
-# %% ../nbs/05_results.ipynb #fb18eab1
+# %% ../nbs/05_results.ipynb #a5b8191b
 @call_parse
 def colornb_eval(
     model:str, # a model.pth written by colornb-train
