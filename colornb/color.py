@@ -4,14 +4,15 @@
 
 # %% auto #0
 __all__ = ['XYZ_FROM_RGB', 'D65_WHITE', 'LAB_FROM_F', 'SPACES', 'AB_SCALE', 'srgb_to_linear', 'linear_to_srgb', 'rgb_to_lab',
-           'lab_to_rgb', 'rgb_to_gray', 'check_space', 'encode_lab', 'decode_lab', 'encode_rgb', 'decode_rgb',
-           'decode_opencv_l', 'decode_opencv_ab', 'opencv_lab_to_lab', 'chroma', 'is_grayscale']
+           'lab_to_linear', 'lab_to_rgb', 'in_gamut', 'fit_to_gamut', 'rgb_to_gray', 'check_space', 'encode_lab',
+           'decode_lab', 'encode_rgb', 'decode_rgb', 'decode_opencv_l', 'decode_opencv_ab', 'opencv_lab_to_lab',
+           'chroma', 'is_grayscale']
 
-# %% ../nbs/00_color.ipynb #4c2dc324
+# %% ../nbs/00_color.ipynb #2bf1c6f1
 import torch
 from torch import Tensor
 
-# %% ../nbs/00_color.ipynb #ca202f87
+# %% ../nbs/00_color.ipynb #e3736a99
 def srgb_to_linear(x:Tensor) -> Tensor:
     "Undo the sRGB gamma (IEC 61966-2-1)."
     t = 0.04045
@@ -22,7 +23,7 @@ def linear_to_srgb(x:Tensor) -> Tensor:
     t = 0.0031308
     return x.clamp(min=t).pow(1 / 2.4).mul_(1.055).sub_(0.055).add_(x.clamp(max=t).mul_(12.92)).sub_(t * 12.92)
 
-# %% ../nbs/00_color.ipynb #c9433414
+# %% ../nbs/00_color.ipynb #4e1c8b20
 XYZ_FROM_RGB = torch.tensor([[0.412453, 0.357580, 0.180423],
                              [0.212671, 0.715160, 0.072169],
                              [0.019334, 0.119193, 0.950227]], dtype=torch.float64)
@@ -30,7 +31,7 @@ D65_WHITE = torch.tensor([0.95047, 1., 1.08883], dtype=torch.float64)
 LAB_FROM_F = torch.tensor([[0., 116., 0.], [500., -500., 0.], [0., 200., -200.]], dtype=torch.float64)
 _LAB_EPS, _LAB_KAPPA = 0.008856, 7.787
 
-# %% ../nbs/00_color.ipynb #28921adb
+# %% ../nbs/00_color.ipynb #1fcd0263
 def _mix(m:Tensor, x:Tensor) -> Tensor:
     "Apply the 3×3 matrix `m` to the channel axis of `x` (..., 3, H, W)."
     return (m.to(x) @ x.flatten(-2)).view_as(x)
@@ -39,7 +40,7 @@ def _as_float(x:Tensor) -> Tensor:
     "Half precision loses LAB's accuracy: compute in float32 at least."
     return x.float() if not x.is_floating_point() or x.dtype in (torch.float16, torch.bfloat16) else x
 
-# %% ../nbs/00_color.ipynb #c69bbb95
+# %% ../nbs/00_color.ipynb #6274f30e
 def rgb_to_lab(rgb:Tensor) -> Tensor:
     "sRGB in [0, 1], shaped (..., 3, H, W), to CIE LAB (L 0..100, D65) as `skimage.color.rgb2lab`."
     rgb = _as_float(rgb)
@@ -50,23 +51,49 @@ def rgb_to_lab(rgb:Tensor) -> Tensor:
     lab[..., 0, :, :] -= 16
     return lab
 
-# %% ../nbs/00_color.ipynb #d3c6e719
-def lab_to_rgb(lab:Tensor) -> Tensor:
-    "CIE LAB (..., 3, H, W) to sRGB clipped into [0, 1], as `skimage.color.lab2rgb`."
+# %% ../nbs/00_color.ipynb #db1abc59
+def lab_to_linear(lab:Tensor) -> Tensor:
+    "CIE LAB (..., 3, H, W) to linear RGB, not clipped: out of [0, 1] where the color is outside sRGB."
     L, a, b = _as_float(lab).unbind(-3)
     fy = (L + 16) / 116
     f = torch.stack([fy + a / 500, fy, (fy - b / 200).clamp(min=0)], -3)
     t = 0.2068966
     xyz = f.clamp(min=t).pow(3).add_(f.clamp(max=t).sub_(t).div_(_LAB_KAPPA))
-    return linear_to_srgb(_mix(torch.linalg.inv(XYZ_FROM_RGB) * D65_WHITE, xyz)).clamp(0, 1)
+    return _mix(torch.linalg.inv(XYZ_FROM_RGB) * D65_WHITE, xyz)
 
-# %% ../nbs/00_color.ipynb #2b2a5ab0
+def lab_to_rgb(lab:Tensor) -> Tensor:
+    "CIE LAB (..., 3, H, W) to sRGB clipped into [0, 1], as `skimage.color.lab2rgb`."
+    return linear_to_srgb(lab_to_linear(lab)).clamp(0, 1)
+
+# %% ../nbs/00_color.ipynb #6273bc4f
+def in_gamut(lab:Tensor, tol:float=1e-5) -> Tensor:
+    "Per pixel of LAB (..., 3, H, W): does the color exist in sRGB?"
+    lin = lab_to_linear(lab)
+    return ((lin >= -tol) & (lin <= 1 + tol)).all(-3)
+
+def fit_to_gamut(lab:Tensor, steps:int=12) -> Tensor:
+    "LAB with the chroma of out-of-gamut pixels scaled down, L and hue kept, until they fit sRGB."
+    lab = _as_float(lab)
+    pixels = lab.movedim(-3, -1).reshape(-1, 3)      # one row per pixel
+    out = (~in_gamut(lab)).reshape(-1).nonzero().squeeze(1)
+    if not len(out): return lab
+    bad = pixels[out].T[..., None]                    # only the pixels out of gamut, as a (3, M, 1) "image"
+    L, ab = bad[:1].clamp(0, 100), bad[1:]
+    lo, hi = torch.zeros_like(L), torch.ones_like(L)
+    for _ in range(steps):
+        mid = (lo + hi) / 2
+        fits = in_gamut(torch.cat([L, ab * mid]))[None]
+        lo, hi = torch.where(fits, mid, lo), torch.where(fits, hi, mid)
+    pixels = pixels.index_copy(0, out, torch.cat([L, ab * lo])[..., 0].T)
+    return pixels.reshape(*lab.shape[:-3], *lab.shape[-2:], 3).movedim(-1, -3)
+
+# %% ../nbs/00_color.ipynb #24d89a50
 def rgb_to_gray(rgb:Tensor) -> Tensor:
     "Gray (..., 1, H, W) with the lightness L of `rgb` and no chroma."
     lum = XYZ_FROM_RGB[1].to(_as_float(rgb))
     return linear_to_srgb((lum[:, None, None] * srgb_to_linear(_as_float(rgb))).sum(-3, keepdim=True))
 
-# %% ../nbs/00_color.ipynb #647579c2
+# %% ../nbs/00_color.ipynb #21e348be
 SPACES = ('lab', 'rgb')
 
 def check_space(space:str) -> str:
@@ -74,7 +101,7 @@ def check_space(space:str) -> str:
     if space not in SPACES: raise ValueError(f"space must be 'lab' or 'rgb', not {space!r}")
     return space
 
-# %% ../nbs/00_color.ipynb #fd34a8c8
+# %% ../nbs/00_color.ipynb #e5b92d57
 AB_SCALE = 110.
 
 def encode_lab(lab:Tensor) -> tuple[Tensor, Tensor]:
@@ -93,7 +120,7 @@ def decode_rgb(x:Tensor) -> Tensor:
     "[-1, 1] back to RGB in [0, 1]."
     return (x + 1) / 2
 
-# %% ../nbs/00_color.ipynb #1c8a2204
+# %% ../nbs/00_color.ipynb #f02e21b9
 def decode_opencv_l(l8): return l8 * (100 / 255)
 def decode_opencv_ab(ab8): return ab8 - 128.
 
@@ -102,7 +129,7 @@ def opencv_lab_to_lab(lab8:Tensor) -> Tensor:
     lab8 = _as_float(lab8)
     return torch.cat([decode_opencv_l(lab8[..., :1, :, :]), decode_opencv_ab(lab8[..., 1:, :, :])], -3)
 
-# %% ../nbs/00_color.ipynb #bb627002
+# %% ../nbs/00_color.ipynb #ee0c5418
 def chroma(lab:Tensor) -> Tensor:
     "Chroma √(a² + b²) of LAB (..., 3, H, W), shaped (..., H, W)."
     return lab[..., 1:, :, :].pow(2).sum(-3).sqrt()

@@ -7,7 +7,7 @@ __all__ = ['IMAGE_EXTENSIONS', 'STL10_SPLITS', 'STL10_SIZE', 'get_photo_files', 
            'KaggleLab', 'load_kaggle_lab', 'load_sample', 'ColorizationPair', 'ArrayRows', 'colorization_block',
            'rgb_block', 'lab_block', 'colorization_dls']
 
-# %% ../nbs/01_data.ipynb #37359d3d
+# %% ../nbs/01_data.ipynb #fa64024b
 import warnings
 from pathlib import Path
 import numpy as np, torch
@@ -18,14 +18,14 @@ from fastai.data.all import DataBlock, RandomSplitter, IndexSplitter, ItemTransf
 from fastai.vision.all import ImageBlock, PILImage, TensorImage, RandomResizedCrop, FlipItem
 from .color import *
 
-# %% ../nbs/01_data.ipynb #1be5a1ad
+# %% ../nbs/01_data.ipynb #56adfe21
 IMAGE_EXTENSIONS = {'.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff'}
 
 def get_photo_files(path, recurse:bool=True) -> L:
     "Image files below `path`, any letter case of the usual extensions."
     return get_files(path, extensions=IMAGE_EXTENSIONS, recurse=recurse)
 
-# %% ../nbs/01_data.ipynb #94046c3a
+# %% ../nbs/01_data.ipynb #0cfbbe2e
 def _to_8bit(im:Image.Image) -> Image.Image:
     "Scale a 16-bit, 32-bit integer or float single-channel image to 8 bits."
     a = np.asarray(im).astype(np.float64)
@@ -44,7 +44,7 @@ def load_rgb(fn, draft:int|None=None) -> Image.Image:
         im = Image.alpha_composite(white, im.convert('RGBA'))
     return im.convert('RGB')
 
-# %% ../nbs/01_data.ipynb #3143434c
+# %% ../nbs/01_data.ipynb #c05c3817
 def _warn_files(what:str, files, hint:str=''):
     if files: warnings.warn(f"{what} {len(files)} file(s){hint}: " + ', '.join(str(f) for f in files), stacklevel=3)
 
@@ -63,7 +63,7 @@ def check_photos(files, keep_gray:bool=False, progress:bool=True) -> L:
     _warn_files('Left out', good[gray], ' that are grayscale photos (keep_gray=True keeps them)')
     return good[~gray]
 
-# %% ../nbs/01_data.ipynb #0aa124cd
+# %% ../nbs/01_data.ipynb #620aebc2
 STL10_SPLITS = ('train', 'test', 'unlabeled')
 STL10_SIZE = 96
 
@@ -80,7 +80,7 @@ def load_stl10(path, split:str='train') -> np.ndarray:
     planes = np.memmap(fn, np.uint8, 'r', shape=(size // per_image, 3, STL10_SIZE, STL10_SIZE))  # (N, C, W, H)
     return planes.transpose(0, 3, 2, 1)
 
-# %% ../nbs/01_data.ipynb #10e78335
+# %% ../nbs/01_data.ipynb #0c5cf6f8
 def _load_npy(fn) -> np.ndarray:
     try: return np.load(fn, mmap_mode='r')
     except (ValueError, OSError, EOFError) as e: raise ValueError(f"{fn} is truncated or not a .npy array: {e}") from e
@@ -111,7 +111,7 @@ class KaggleLab:
         lab = lab8.astype(np.float32)
         return np.dstack([decode_opencv_l(lab[..., :1]), decode_opencv_ab(lab[..., 1:])]).astype(np.float32)
 
-# %% ../nbs/01_data.ipynb #69687b98
+# %% ../nbs/01_data.ipynb #4dcb980a
 def load_kaggle_lab(path) -> KaggleLab:
     "The Kaggle image-colorization set under `path` (`l/gray_scale.npy`, `ab/ab/ab*.npy` or `ab/ab*.npy`)."
     path = Path(path).expanduser()
@@ -129,7 +129,7 @@ def load_kaggle_lab(path) -> KaggleLab:
         f"Mismatched arrays: {l_fn} has {len(l8)} images but {', '.join(f.name for f in ab_fns)} hold {sum(map(len, ab8s))}")
     return KaggleLab(l8, ab8s)
 
-# %% ../nbs/01_data.ipynb #a568fbb1
+# %% ../nbs/01_data.ipynb #10f6bfc6
 def _sample_photos() -> dict:
     from skimage import data as sk
     from sklearn.datasets import load_sample_image
@@ -151,7 +151,7 @@ def load_sample(tile:int=96, valid_every:int=5) -> tuple[np.ndarray, np.ndarray]
                 tiles.append(im[r * tile:(r + 1) * tile, c * tile:(c + 1) * tile]); valid.append(k % valid_every == 0)
     return np.stack(tiles), np.array(valid)
 
-# %% ../nbs/01_data.ipynb #2e609945
+# %% ../nbs/01_data.ipynb #7348f50f
 class ColorizationPair(ItemTransform):
     "Turn a batch of color images into the network's (input, target) for `space`, and decode them back to RGB."
     order = 20  # after IntToFloatTensor
@@ -175,7 +175,7 @@ class ColorizationPair(ItemTransform):
         if self.space == 'rgb': return tuple(TensorImage(decode_rgb(o).clamp(0, 1)) for o in (x, *ys))
         return tuple(TensorImage(lab_to_rgb(decode_lab(x, ab))) for ab in (torch.zeros_like(x).expand(*x.shape[:-3], 2, *x.shape[-2:]), *ys))
 
-# %% ../nbs/01_data.ipynb #38a690b8
+# %% ../nbs/01_data.ipynb #99c67231
 class ArrayRows:
     "Row `i` of a uint8 (N, H, W, 3) array, or the raw bytes of a `KaggleLab`, as an image for fastai."
     def __init__(self, arr): self.arr = arr
@@ -197,7 +197,7 @@ def lab_block(size:int=256, **kwargs) -> DataBlock:
     "The LAB method: input L, target ab."
     return colorization_block('lab', size, **kwargs)
 
-# %% ../nbs/01_data.ipynb #733cf4d3
+# %% ../nbs/01_data.ipynb #6cbf0cc4
 def _gray_rows(arr, stored:str, step:int=4, chunk:int=1024) -> np.ndarray:
     "Which rows of the (N, H, W, 3) uint8 `arr` are grayscale photos."
     rows = arr.raw if isinstance(arr, KaggleLab) else arr.__getitem__
@@ -221,7 +221,7 @@ def _array_source(arr, keep_gray:bool, stored:str) -> L:
         idxs = idxs[~gray]
     return L(idxs.tolist())
 
-# %% ../nbs/01_data.ipynb #1e2bf752
+# %% ../nbs/01_data.ipynb #521e7f2f
 def colorization_dls(source='sample', # 'sample', a folder, a list of files, uint8 (N, H, W, 3) images or a `KaggleLab`
                      space:str='lab', # 'lab': L → ab; 'rgb': gray on 3 channels → RGB
                      size:int|None=None, # side of the square crops; None: 96 for arrays of 96 px (sample, STL-10), 224 for Kaggle, else 256

@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['load_generator', 'network_input', 'predicted_ab', 'merge_chroma', 'to_tensor', 'to_image', 'colorize_tensors',
-           'torch_predictor']
+           'torch_predictor', 'read_onnx_config', 'load_predictor']
 
-# %% ../nbs/04a_infer.ipynb #9fd2673f
+# %% ../nbs/04a_infer.ipynb #24a84836
 from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
@@ -16,7 +16,7 @@ from .color import *
 from .models import build_generator
 from .train import load_checkpoint
 
-# %% ../nbs/04a_infer.ipynb #82be199a
+# %% ../nbs/04a_infer.ipynb #a79de04a
 def load_generator(path) -> tuple[torch.nn.Module, dict]:
     "The generator in a `model.pth` (or `checkpoint.pth`) written by `colornb-train`, in eval mode, and its config."
     ck = load_checkpoint(path)
@@ -26,7 +26,7 @@ def load_generator(path) -> tuple[torch.nn.Module, dict]:
     g.load_state_dict(ck['generator'])
     return g.eval(), ck['config']
 
-# %% ../nbs/04a_infer.ipynb #62ebea65
+# %% ../nbs/04a_infer.ipynb #19599084
 def network_input(rgb:Tensor, space:str) -> Tensor:
     "The generator's input for RGB images `rgb` (N, 3, H, W) in [0, 1]: encoded L, or the gray on 3 channels."
     if space == 'lab': return encode_lab(rgb_to_lab(rgb))[0]
@@ -40,9 +40,9 @@ def merge_chroma(rgb:Tensor, ab:Tensor) -> Tensor:
     "RGB with the lightness of `rgb` (1, 3, H, W) and the chroma `ab` (1, 2, h, w) upsampled to H×W."
     L = rgb_to_lab(rgb)[:, :1]
     ab = F.interpolate(ab, size=rgb.shape[-2:], mode='bilinear', align_corners=False)
-    return lab_to_rgb(torch.cat([L, ab], 1))
+    return lab_to_rgb(fit_to_gamut(torch.cat([L, ab], 1)))
 
-# %% ../nbs/04a_infer.ipynb #977afb11
+# %% ../nbs/04a_infer.ipynb #9dc3aaa0
 def to_tensor(img) -> Tensor:
     "A PIL image or uint8 (H, W, 3) array as a float tensor (1, 3, H, W) in [0, 1]."
     a = np.asarray(img.convert('RGB') if isinstance(img, Image.Image) else img)
@@ -59,10 +59,33 @@ def colorize_tensors(predict, photos:list, space:str, render_size:int=256) -> li
     ab = predicted_ab(predict(network_input(small, space)), space)
     return [merge_chroma(p, a[None]) for p, a in zip(photos, ab)]
 
-# %% ../nbs/04a_infer.ipynb #7b6fb232
+# %% ../nbs/04a_infer.ipynb #b4938b0b
 def torch_predictor(generator:torch.nn.Module):
     "A batch → batch function running `generator` without gradients on its own device."
     dev = next(generator.parameters()).device
     def predict(x:Tensor) -> Tensor:
         with torch.no_grad(): return generator(x.to(dev)).float().cpu()
     return predict
+
+# %% ../nbs/04a_infer.ipynb #0bf970d8
+def read_onnx_config(path) -> dict:
+    "The colornb configuration stored in an exported `.onnx` file."
+    import json, onnx
+    props = {p.key: p.value for p in onnx.load(str(path), load_external_data=False).metadata_props}
+    if 'colornb_config' not in props: raise ValueError(f"{path} was not exported by colornb (no colornb_config metadata)")
+    return json.loads(props['colornb_config'])
+
+def load_predictor(path, threads:int|None=None, providers:list|None=None) -> tuple:
+    "A batch → batch function and the config of the generator in `path`: a model.pth, or an .onnx run by onnxruntime."
+    path = Path(path)
+    if path.suffix != '.onnx':
+        if threads: torch.set_num_threads(threads)
+        g, config = load_generator(path)
+        return torch_predictor(g), config
+    import onnxruntime as ort
+    config, opts = read_onnx_config(path), ort.SessionOptions()
+    if threads: opts.intra_op_num_threads = threads
+    avail = ort.get_available_providers()
+    session = ort.InferenceSession(str(path), opts, providers=providers or [p for p in ('CUDAExecutionProvider', 'CPUExecutionProvider') if p in avail])
+    name = session.get_inputs()[0].name
+    return (lambda x: torch.from_numpy(session.run(None, {name: x.numpy()})[0]).float()), config

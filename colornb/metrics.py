@@ -7,7 +7,7 @@ __all__ = ['INCEPTION_FILE', 'as_images', 'psnr_per_image', 'psnr', 'ssim_per_im
            'colorfulness', 'delta_cf', 'ciede2000', 'delta_e_per_image', 'delta_e', 'inception_path',
            'frechet_distance', 'fid', 'ColorMetric', 'color_metrics']
 
-# %% ../nbs/04_metrics.ipynb #41a88fcc
+# %% ../nbs/04_metrics.ipynb #58f67e8e
 import math, warnings
 from pathlib import Path
 import numpy as np, torch
@@ -17,7 +17,7 @@ from fastai.learner import Metric
 from .color import rgb_to_lab
 from .data import ColorizationPair
 
-# %% ../nbs/04_metrics.ipynb #c7983a9c
+# %% ../nbs/04_metrics.ipynb #3d14e12b
 def as_images(x) -> Tensor:
     "RGB images as a float64 tensor (N, 3, H, W) in [0, 1], from tensors (N, 3, H, W), (3, H, W) or arrays (N, H, W, 3), (H, W, 3)."
     if isinstance(x, np.ndarray):
@@ -34,7 +34,7 @@ def _check_pair(pred, target) -> tuple[Tensor, Tensor]:
     if p.shape != t.shape: raise ValueError(f"Prediction {tuple(p.shape)} and target {tuple(t.shape)} differ in shape")
     return p, t
 
-# %% ../nbs/04_metrics.ipynb #8a9cc8fc
+# %% ../nbs/04_metrics.ipynb #40ae94e8
 def psnr_per_image(pred, target) -> Tensor:
     "PSNR (dB) of each image of `pred` against `target`, RGB in [0, 1]."
     p, t = _check_pair(pred, target)
@@ -45,7 +45,7 @@ def psnr(pred, target) -> float:
     "Mean PSNR (dB) over images, as `skimage.metrics.peak_signal_noise_ratio` with `data_range=1`."
     return psnr_per_image(pred, target).mean().item()
 
-# %% ../nbs/04_metrics.ipynb #de04746a
+# %% ../nbs/04_metrics.ipynb #2988e936
 def ssim_per_image(pred, target, win:int=7) -> Tensor:
     "SSIM of each image, as `skimage.metrics.structural_similarity(data_range=1, channel_axis=...)`."
     p, t = _check_pair(pred, target)
@@ -62,7 +62,7 @@ def ssim(pred, target) -> float:
     "Mean SSIM over images."
     return ssim_per_image(pred, target).mean().item()
 
-# %% ../nbs/04_metrics.ipynb #c544ebb4
+# %% ../nbs/04_metrics.ipynb #d38a1b30
 def colorfulness_per_image(img) -> Tensor:
     "Hasler & Süsstrunk colorfulness of each image (0–255 scale)."
     x = as_images(img) * 255
@@ -80,7 +80,7 @@ def delta_cf(pred, target) -> float:
     p, t = _check_pair(pred, target)
     return (colorfulness_per_image(p) - colorfulness_per_image(t)).abs().mean().item()
 
-# %% ../nbs/04_metrics.ipynb #4d437b3b
+# %% ../nbs/04_metrics.ipynb #b96bf206
 def _hue(a:Tensor, b:Tensor) -> Tensor:
     h = torch.atan2(b, a)
     return torch.where(h < 0, h + 2 * math.pi, h)
@@ -119,7 +119,7 @@ def delta_e(pred, target) -> float:
     "Mean CIEDE2000 over pixels, then images."
     return delta_e_per_image(pred, target).mean().item()
 
-# %% ../nbs/04_metrics.ipynb #c604ef7b
+# %% ../nbs/04_metrics.ipynb #7ea05ae4
 INCEPTION_FILE = 'inception_v3_google-0cc3c7bd.pth'  # torchvision's Inception_V3_Weights.IMAGENET1K_V1
 
 def inception_path(weights=None) -> Path:
@@ -156,7 +156,7 @@ def fid(pred, target, weights=None, bs:int=32) -> float|None:
                               for b in x.split(bs)])
     return frechet_distance(feats(pred), feats(target))
 
-# %% ../nbs/04_metrics.ipynb #41f2bd45
+# %% ../nbs/04_metrics.ipynb #f2e7525a
 class ColorMetric(Metric):
     "A per-image metric (`psnr_per_image`, `ssim_per_image`, …) averaged over validation, on colors decoded from `space`."
     def __init__(self, func, space:str='lab', name:str|None=None):

@@ -6,14 +6,14 @@
 __all__ = ['RESNETS', 'init_pix2pix', 'Pix2PixUnet', 'pix2pix_levels', 'UpBlock', 'resnet_encoder', 'ResUnet',
            'PatchDiscriminator', 'generator_config', 'build_generator']
 
-# %% ../nbs/02_models.ipynb #ff856a2c
+# %% ../nbs/02_models.ipynb #2bd1e7a6
 import torch
 from torch import nn, Tensor
 from torchvision import models as tvm
 from fastai.vision.all import create_body, ConvLayer, PixelShuffle_ICNR, BatchNorm
 from .color import check_space
 
-# %% ../nbs/02_models.ipynb #8ded2c81
+# %% ../nbs/02_models.ipynb #a72cd9e5
 def init_pix2pix(m:nn.Module):
     "pix2pix init of `m` and its children: conv weights N(0, 0.02), BatchNorm weights N(1, 0.02), biases 0."
     for mod in m.modules():
@@ -24,7 +24,7 @@ def init_pix2pix(m:nn.Module):
             nn.init.normal_(mod.weight, 1., 0.02); nn.init.zeros_(mod.bias)
     return m
 
-# %% ../nbs/02_models.ipynb #5bbea505
+# %% ../nbs/02_models.ipynb #876e5aee
 def _down(ci:int, co:int, norm:bool=True) -> nn.Sequential:
     return nn.Sequential(nn.Conv2d(ci, co, 4, 2, 1, bias=not norm), *([nn.BatchNorm2d(co)] if norm else []), nn.LeakyReLU(0.2, True))
 
@@ -54,7 +54,7 @@ class Pix2PixUnet(nn.Module):
         for up in self.ups: x = torch.cat([up(x), skips.pop()], 1)
         return self.head(x)
 
-# %% ../nbs/02_models.ipynb #89bedebe
+# %% ../nbs/02_models.ipynb #01f934c2
 def pix2pix_levels(size:int, most:int=8) -> int:
     "The most U-Net levels (up to `most`) that a `size`-px input allows: `size` divisible by 2**levels."
     levels = 0
@@ -62,7 +62,7 @@ def pix2pix_levels(size:int, most:int=8) -> int:
     if levels < 3: raise ValueError(f"size {size} allows only {levels} pix2pix level(s): use a multiple of 8 (256 for the paper's 8)")
     return levels
 
-# %% ../nbs/02_models.ipynb #0a9621e0
+# %% ../nbs/02_models.ipynb #b1ade6dd
 class UpBlock(nn.Module):
     "Upsample `x` ×2, concatenate `skip`, and convolve twice."
     def __init__(self, in_ch:int, skip_ch:int, out_ch:int):
@@ -74,7 +74,7 @@ class UpBlock(nn.Module):
     def forward(self, x:Tensor, skip:Tensor) -> Tensor:
         return self.convs(torch.cat([self.up(x), self.skip_bn(skip)], 1))
 
-# %% ../nbs/02_models.ipynb #a86262ea
+# %% ../nbs/02_models.ipynb #f890f49f
 RESNETS = {'resnet18': (tvm.resnet18, tvm.ResNet18_Weights.IMAGENET1K_V1),
            'resnet34': (tvm.resnet34, tvm.ResNet34_Weights.IMAGENET1K_V1)}
 
@@ -89,7 +89,7 @@ def resnet_encoder(arch:str='resnet18', in_ch:int=1, pretrained:bool=False) -> n
                            f"{weights.url.rsplit('/', 1)[-1]} there, or train with pretrained=False.") from e
     return create_body(net, n_in=in_ch, pretrained=pretrained)
 
-# %% ../nbs/02_models.ipynb #aad5ce28
+# %% ../nbs/02_models.ipynb #cae5a364
 class ResUnet(nn.Module):
     "U-Net with a ResNet encoder (`arch`) and an explicit decoder, `in_ch` → `out_ch` channels, tanh output."
     def __init__(self, arch:str='resnet18', in_ch:int=1, out_ch:int=2, pretrained:bool=False):
@@ -115,7 +115,7 @@ class ResUnet(nn.Module):
         y = self.up1(y, s1)
         return self.head(self.up0(y, x))
 
-# %% ../nbs/02_models.ipynb #3b15fb71
+# %% ../nbs/02_models.ipynb #c6e3a03e
 class PatchDiscriminator(nn.Module):
     "Conditional PatchGAN: logits for (input, colors), `in_ch` = their channels together."
     def __init__(self, in_ch:int=3, nf:int=64, n_layers:int=3):
@@ -130,7 +130,7 @@ class PatchDiscriminator(nn.Module):
 
     def forward(self, inp:Tensor, colors:Tensor) -> Tensor: return self.net(torch.cat([inp, colors], 1))
 
-# %% ../nbs/02_models.ipynb #90ac064f
+# %% ../nbs/02_models.ipynb #e34a24f5
 def generator_config(arch:str='resnet18', space:str='lab', size:int=256, nf:int=64) -> dict:
     "A JSON-able description of a generator for `space` at `size` px, checked before anything is built."
     in_ch, out_ch = (1, 2) if check_space(space) == 'lab' else (3, 3)

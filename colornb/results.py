@@ -6,7 +6,7 @@
 __all__ = ['METRIC_COLUMNS', 'photo_metrics', 'color_bias', 'plot_color_bias', 'evaluate', 'plot_grid', 'save_evaluation',
            'colornb_eval']
 
-# %% ../nbs/05_results.ipynb #ac6948e1
+# %% ../nbs/05_results.ipynb #3c3b67dd
 import json, warnings
 from pathlib import Path
 import numpy as np, torch
@@ -17,9 +17,9 @@ from fastprogress.fastprogress import progress_bar
 from .color import *
 from .data import get_photo_files, load_rgb
 from .metrics import psnr_per_image, ssim_per_image, colorfulness_per_image, delta_e_per_image
-from .infer import load_generator, torch_predictor, colorize_tensors, to_tensor
+from .infer import load_predictor, colorize_tensors, to_tensor
 
-# %% ../nbs/05_results.ipynb #6baf62e8
+# %% ../nbs/05_results.ipynb #a62c2464
 METRIC_COLUMNS = ('psnr', 'ssim', 'colorfulness', 'colorfulness_truth', 'delta_cf', 'delta_e')
 
 def photo_metrics(pred:Tensor, truth:Tensor) -> dict:
@@ -28,7 +28,7 @@ def photo_metrics(pred:Tensor, truth:Tensor) -> dict:
     return dict(psnr=psnr_per_image(pred, truth).item(), ssim=ssim_per_image(pred, truth).item(), colorfulness=cf,
                 colorfulness_truth=cf_truth, delta_cf=abs(cf - cf_truth), delta_e=delta_e_per_image(pred, truth).item())
 
-# %% ../nbs/05_results.ipynb #51034de1
+# %% ../nbs/05_results.ipynb #f6007dc6
 def color_bias(preds:list, truths:list, bins:int=18) -> dict:
     "Mean a/b shift, saturation ratio and chroma-weighted hue histograms of RGB tensors `preds` against `truths`."
     labs_p = [rgb_to_lab(p) for p in preds]; labs_t = [rgb_to_lab(t) for t in truths]
@@ -56,20 +56,18 @@ def plot_color_bias(bias:dict, title:str=''):
     ax.legend(); fig.tight_layout()
     return fig
 
-# %% ../nbs/05_results.ipynb #c101b1e9
+# %% ../nbs/05_results.ipynb #f231f843
 def _thumb(t:Tensor, side:int=256) -> Tensor:
     s = side / max(t.shape[-2:])
     return (F.interpolate(t, scale_factor=s, mode='bilinear', antialias=True) if s < 1 else t).clamp(0, 1)
 
 def evaluate(model, data, size:int|None=None, progress:bool=True, max_thumbs:int=200) -> dict:
-    "Colorize the gray version of every photo in folder `data` with `model` (a model.pth) at full resolution, and score it."
+    "Colorize the gray version of every photo in folder `data` with `model` (model.pth or .onnx) at full resolution, and score it."
     model, data = Path(model), Path(data)
-    if model.suffix == '.onnx': raise NotImplementedError("ONNX models: colornb-eval reads model.pth files for now")
-    gen, config = load_generator(model)
+    predict, config = load_predictor(model)
     space, size, g = config['space'], size or config['size'], config['generator']
     step = 2 ** g['n_down'] if g['arch'] == 'pix2pix' else 32
     if size % step: raise ValueError(f"size {size} must be a multiple of {step} for this {g['arch']} model")
-    predict = torch_predictor(gen)
     if not data.is_dir(): raise FileNotFoundError(f"No folder of photos at {data}")
     files = get_photo_files(data)
     if not files: raise ValueError(f"No image files in {data}")
@@ -88,7 +86,7 @@ def evaluate(model, data, size:int|None=None, progress:bool=True, max_thumbs:int
     return dict(metrics=dict(**means, n_images=len(rows), n_skipped=len(skipped) + len(bad), model=str(model), size=size, space=space),
                 rows=rows, thumbs=thumbs)
 
-# %% ../nbs/05_results.ipynb #bd5b1eb8
+# %% ../nbs/05_results.ipynb #48e72a79
 def plot_grid(thumbs:list, titles:list|None=None, n:int=6):
     "The seed's figure: rows of [Gray | Ground truth | Generated]."
     import matplotlib.pyplot as plt
@@ -114,10 +112,10 @@ def save_evaluation(result:dict, out):
         for r in result['rows']: f.write(','.join(json.dumps(r[c]) if c == 'file' else f'{r[c]}' for c in cols) + '\n')
     fig = plot_grid(result['thumbs']); fig.savefig(out/'grid.png', dpi=80); plt.close(fig)
 
-# %% ../nbs/05_results.ipynb #a5b8191b
+# %% ../nbs/05_results.ipynb #5f6a43c6
 @call_parse
 def colornb_eval(
-    model:str, # a model.pth written by colornb-train
+    model:str, # a model.pth written by colornb-train, or an .onnx written by colornb-export
     data:str, # a folder of color photos: the ground truth, turned gray for the model
     size:int=None, # the network's render size (default: the size the model was trained at)
     out:str='runs/eval', # folder for metrics.json, per_image.csv and grid.png

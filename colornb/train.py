@@ -7,7 +7,7 @@ __all__ = ['HISTORY_COLUMNS', 'setup_cuda', 'gan_loss', 'pix2pix_adam', 'Pix2Pix
            'rgb_pair', 'plain', 'save_atomic', 'load_checkpoint', 'Checkpoint', 'wandb_callback', 'ColorizationRun',
            'gan_adam', 'plot_losses', 'valid_batch', 'plot_samples', 'save_outputs', 'load_source', 'colornb_train']
 
-# %% ../nbs/03_train.ipynb #4ca94a54
+# %% ../nbs/03_train.ipynb #1d9a888a
 import json, os, time, argparse
 from pathlib import Path
 from typing import Annotated
@@ -24,7 +24,7 @@ from .data import colorization_dls, load_stl10, load_kaggle_lab, ColorizationPai
 from .models import generator_config, build_generator, PatchDiscriminator
 from .metrics import color_metrics
 
-# %% ../nbs/03_train.ipynb #58aec997
+# %% ../nbs/03_train.ipynb #8bc07374
 def setup_cuda() -> bool:
     "Turn on cudnn.benchmark and TF32 when CUDA is available; return whether it is."
     if not torch.cuda.is_available(): return False
@@ -32,7 +32,7 @@ def setup_cuda() -> bool:
     torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     return True
 
-# %% ../nbs/03_train.ipynb #e4a748da
+# %% ../nbs/03_train.ipynb #914e174b
 def gan_loss(logits:Tensor, real:bool, mode:str='bce') -> Tensor:
     "Adversarial loss of critic `logits` against the label `real`: BCE with logits, or least squares ('lsgan')."
     target = torch.full_like(logits, float(real))
@@ -40,7 +40,7 @@ def gan_loss(logits:Tensor, real:bool, mode:str='bce') -> Tensor:
     if mode == 'lsgan': return F.mse_loss(logits, target)
     raise ValueError(f"gan mode must be 'bce' or 'lsgan', not {mode!r}")
 
-# %% ../nbs/03_train.ipynb #19f8dcac
+# %% ../nbs/03_train.ipynb #ec365a26
 def pix2pix_adam(params, lr:float=2e-4): return torch.optim.Adam(params, lr=lr, betas=(0.5, 0.999))
 
 class Pix2PixCallback(Callback):
@@ -77,7 +77,7 @@ class Pix2PixCallback(Callback):
 
     def after_fit(self): self.critic.requires_grad_(True)
 
-# %% ../nbs/03_train.ipynb #58c4d014
+# %% ../nbs/03_train.ipynb #7755b9cd
 HISTORY_COLUMNS = ('stage', 'epoch', 'iter', 'g_l1', 'g_adv', 'd_real', 'd_fake')
 
 class LossHistory(Callback):
@@ -97,12 +97,12 @@ def save_history(rows:list, fn):
         f.write(','.join(HISTORY_COLUMNS) + '\n')
         for r in rows: f.write(','.join(str(r.get(c, '')) for c in HISTORY_COLUMNS) + '\n')
 
-# %% ../nbs/03_train.ipynb #5147013a
+# %% ../nbs/03_train.ipynb #467ebdc5
 def rgb_pair(space:str, inp:Tensor, out:Tensor) -> Tensor:
     "RGB in [0, 1] of the network output `out` for input `inp` in `space`."
     return ColorizationPair(space).decode((inp, out))[1]
 
-# %% ../nbs/03_train.ipynb #f30e8556
+# %% ../nbs/03_train.ipynb #361ef78b
 def plain(obj):
     "`obj` with fastcore `L`s and tuples made lists, numpy scalars made numbers: what `weights_only` loading accepts."
     if isinstance(obj, dict): return {k: plain(v) for k, v in obj.items()}
@@ -122,7 +122,7 @@ def load_checkpoint(fn) -> dict:
     try: return torch.load(fn, map_location='cpu', weights_only=True)
     except Exception as e: raise ValueError(f"{fn} is not a colornb checkpoint, or is damaged: {e}") from e
 
-# %% ../nbs/03_train.ipynb #e78a4906
+# %% ../nbs/03_train.ipynb #1362a4ac
 class Checkpoint(Callback):
     "Save generator, critic, optimizers, scalers, stage, epoch, config and loss history to `fn` after each epoch."
     order = LossHistory.order + 1
@@ -146,7 +146,7 @@ class Checkpoint(Callback):
                          scaler_g=scaler.state_dict() if scaler is not None else None,
                          scaler_d=p2p.scaler_d.state_dict() if p2p else None, history=self.history.rows), self.fn)
 
-# %% ../nbs/03_train.ipynb #6709ddd6
+# %% ../nbs/03_train.ipynb #cfc86577
 def wandb_callback(**kwargs):
     "fastai's `WandbCallback` (no prediction tables, no model upload by default), minus its learner-argument gathering."
     from fastai.callback.wandb import WandbCallback
@@ -157,7 +157,7 @@ def wandb_callback(**kwargs):
             finally: del self.learn.gather_args
     return _Wandb(**{'log_preds': False, 'log_model': False, **kwargs})
 
-# %% ../nbs/03_train.ipynb #925dd2ff
+# %% ../nbs/03_train.ipynb #2a8027e6
 class ColorizationRun:
     "A colorization training run: data, generator, critic, history and output folder `out`."
     def __init__(self, dls, config:dict, out, pretrained:bool=False, lambda_l1:float=100., gan_mode:str='bce',
@@ -226,7 +226,7 @@ def gan_adam(params, lr=2e-4, **kwargs):
     "fastai's Adam as pix2pix sets it: betas (0.5, 0.999), eps 1e-8, no weight decay."
     return Adam(params, lr=lr, mom=0.5, sqr_mom=0.999, eps=1e-8, wd=0., **kwargs)
 
-# %% ../nbs/03_train.ipynb #43f0b608
+# %% ../nbs/03_train.ipynb #f2ce6100
 def _smooth(v:np.ndarray, n:int) -> np.ndarray:
     n = max(1, min(n, len(v)))
     return np.convolve(v, np.ones(n) / n, mode='valid')
@@ -272,7 +272,7 @@ def plot_samples(learn, space:str, n:int=6):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/03_train.ipynb #9dfc94c2
+# %% ../nbs/03_train.ipynb #027697dd
 def save_outputs(run:ColorizationRun):
     "Write model.pth, losses.csv, losses.png, samples.png and metrics.json into the run's folder; return the metrics."
     import matplotlib.pyplot as plt
@@ -289,7 +289,7 @@ def save_outputs(run:ColorizationRun):
     (out/'metrics.json').write_text(json.dumps(metrics, indent=2))
     return metrics
 
-# %% ../nbs/03_train.ipynb #b79df028
+# %% ../nbs/03_train.ipynb #449f0620
 def load_source(data:str):
     "The training source that `data` names: 'sample', a folder, 'stl10:PATH[:SPLIT]' or 'kaggle:PATH'."
     if data == 'sample': return 'sample'
@@ -309,7 +309,7 @@ def _check_out(out:Path, resume:bool, overwrite:bool):
         if not overwrite: raise FileExistsError(f"{out} already holds a run: --resume continues it, --overwrite starts over, "
                                                 "or choose another --out")
 
-# %% ../nbs/03_train.ipynb #321bc598
+# %% ../nbs/03_train.ipynb #b3db0b77
 @call_parse
 def colornb_train(
     space:str='lab', # 'lab' (L → ab) or 'rgb' (gray on 3 channels → RGB)
