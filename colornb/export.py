@@ -6,7 +6,7 @@
 __all__ = ['export_onnx', 'quantize_onnx', 'Colorizer', 'colorize_files', 'colornb_colorize', 'colornb_export']
 
 # %% ../nbs/06_export.ipynb #4f9de546
-import glob, json, os, sys, time, warnings
+import glob, json, os, sys, warnings
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image, ImageOps
