@@ -6,7 +6,7 @@
 __all__ = ['XYZ_FROM_RGB', 'D65_WHITE', 'LAB_FROM_F', 'SPACES', 'AB_SCALE', 'srgb_to_linear', 'linear_to_srgb', 'rgb_to_lab',
            'lab_to_linear', 'lab_to_rgb', 'in_gamut', 'fit_to_gamut', 'rgb_to_gray', 'check_space', 'encode_lab',
            'decode_lab', 'encode_rgb', 'decode_rgb', 'decode_opencv_l', 'decode_opencv_ab', 'opencv_lab_to_lab',
-           'chroma', 'is_grayscale']
+           'chroma', 'is_grayscale_lab', 'is_grayscale']
 
 # %% ../nbs/00_color.ipynb #2bf1c6f1
 import torch
@@ -134,6 +134,10 @@ def chroma(lab:Tensor) -> Tensor:
     "Chroma √(a² + b²) of LAB (..., 3, H, W), shaped (..., H, W)."
     return lab[..., 1:, :, :].pow(2).sum(-3).sqrt()
 
+def is_grayscale_lab(lab:Tensor, max_chroma:float=2., max_fraction:float=0.05) -> Tensor:
+    "Per image of LAB `lab` (..., 3, H, W): fewer than `max_fraction` of its pixels reach `max_chroma`."
+    return (chroma(lab) >= max_chroma).float().mean((-2, -1)) < max_fraction
+
 def is_grayscale(rgb:Tensor, max_chroma:float=2., max_fraction:float=0.05) -> Tensor:
     "Per image of `rgb` (..., 3, H, W): fewer than `max_fraction` of its pixels reach `max_chroma`."
-    return (chroma(rgb_to_lab(rgb)) >= max_chroma).float().mean((-2, -1)) < max_fraction
+    return is_grayscale_lab(rgb_to_lab(rgb), max_chroma, max_fraction)

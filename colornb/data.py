@@ -103,9 +103,9 @@ class KaggleLab:
         return np.dstack([self.l8[i], self.ab8s[part][i - self.starts[part]]])
 
     def __getitem__(self, idx):
-        if np.ndim(idx) == 0 and not isinstance(idx, slice): return self._decode(self.raw(idx))
-        return np.stack([self._decode(self.raw(i)) for i in range(len(self))[idx]]) if isinstance(idx, slice) \
-            else np.stack([self._decode(self.raw(i)) for i in np.asarray(idx).tolist()])
+        if isinstance(idx, slice): idx = range(len(self))[idx]
+        elif np.ndim(idx) == 0: return self._decode(self.raw(idx))
+        return np.stack([self._decode(self.raw(i)) for i in np.asarray(idx).tolist()])
 
     def _decode(self, lab8:np.ndarray) -> np.ndarray:
         lab = lab8.astype(np.float32)
@@ -162,11 +162,11 @@ class ColorizationPair(ItemTransform):
 
     def encodes(self, b):
         img = b[0].as_subclass(torch.Tensor)  # plain tensors: fastai's type bookkeeping on every color op costs time
-        if self.stored == 'opencv_lab': lab = opencv_lab_to_lab(img * 255)
+        lab = opencv_lab_to_lab(img * 255) if self.stored == 'opencv_lab' else None
         if self.space == 'lab':
-            x, y = encode_lab(lab if self.stored == 'opencv_lab' else rgb_to_lab(img))
+            x, y = encode_lab(lab if lab is not None else rgb_to_lab(img))
         else:
-            rgb = lab_to_rgb(lab) if self.stored == 'opencv_lab' else img
+            rgb = lab_to_rgb(lab) if lab is not None else img
             x, y = encode_rgb(rgb_to_gray(rgb).expand_as(rgb)), encode_rgb(rgb)
         return TensorImage(x), TensorImage(y)
 
@@ -205,8 +205,7 @@ def _gray_rows(arr, stored:str, step:int=4, chunk:int=1024) -> np.ndarray:
     for s in progress_bar(starts, leave=False) if len(starts) > 1 else starts:
         block = torch.from_numpy(np.stack([rows(i)[::step, ::step] for i in range(s, min(s + chunk, len(arr)))]))
         block = block.permute(0, 3, 1, 2).float()
-        rgb = lab_to_rgb(opencv_lab_to_lab(block)) if stored == 'opencv_lab' else block / 255
-        gray.append(is_grayscale(rgb).numpy())
+        gray.append((is_grayscale_lab(opencv_lab_to_lab(block)) if stored == 'opencv_lab' else is_grayscale(block / 255)).numpy())
     return np.concatenate(gray)
 
 def _array_source(arr, keep_gray:bool, stored:str) -> L:

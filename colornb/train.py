@@ -173,7 +173,7 @@ class ColorizationRun:
         self.learn = Learner(dls, self.generator, loss_func=nn.L1Loss(), metrics=color_metrics(self.space),
                              cbs=self.history, path=self.out, model_dir='.')
         if self.cuda: self.learn.to_fp16()
-        self.stage, self.done = 'pretrain', 0
+        self.stage, self.done, self.restored = 'pretrain', 0, None
 
     @property
     def checkpoint_path(self): return self.out/'checkpoint.pth'
@@ -187,19 +187,19 @@ class ColorizationRun:
             raise ValueError(f"{self.checkpoint_path} is a {desc(ck['config'])} run, not {desc(self.config)}")
         self.generator.load_state_dict(ck['generator']); self.critic.load_state_dict(ck['critic'])
         self.history.rows[:] = ck['history']
-        self.stage, self.done, self._restore = ck['stage'], ck['epoch'], ck
+        self.stage, self.done, self.restored = ck['stage'], ck['epoch'], ck
         return self
 
+    def _resumed(self, stage): return self.restored if self.stage == stage else None
+
     def _callbacks(self, stage, start):
-        restore = getattr(self, '_restore', None) if self.stage == stage else None
-        cbs = [Checkpoint(self.checkpoint_path, stage, self.config, self.critic, self.history, start, restore)]
+        cbs = [Checkpoint(self.checkpoint_path, stage, self.config, self.critic, self.history, start, self._resumed(stage))]
         if self.wandb: cbs.append(wandb_callback())
         return cbs
 
-    def _restore_opt(self, stage, key='opt_g'):
-        ck = getattr(self, '_restore', None)
-        if ck is not None and self.stage == stage and ck.get(key):
-            self.learn.opt.load_state_dict(dict(ck[key], hypers=L(ck[key]['hypers'])))
+    def _restore_opt(self, stage):
+        ck = self._resumed(stage)
+        if ck and ck.get('opt_g'): self.learn.opt.load_state_dict(dict(ck['opt_g'], hypers=L(ck['opt_g']['hypers'])))
 
     def pretrain(self, epochs:int, lr:float=1e-3):
         "Stage 1: the generator alone, L1 loss, one-cycle schedule."
@@ -216,8 +216,8 @@ class ColorizationRun:
         if start >= epochs: return
         self.history.stage = 'gan'
         p2p = Pix2PixCallback(self.critic, self.lambda_l1, self.gan_mode, lr)
-        ck = getattr(self, '_restore', None)
-        if ck is not None and self.stage == 'gan' and ck.get('opt_d'): p2p.opt_d.load_state_dict(ck['opt_d'])
+        ck = self._resumed('gan')
+        if ck and ck.get('opt_d'): p2p.opt_d.load_state_dict(ck['opt_d'])
         self.learn.opt_func = gan_adam
         self.learn.create_opt(); self._restore_opt('gan')
         self.learn.fit(epochs, lr, start_epoch=start, cbs=[p2p] + self._callbacks('gan', start))
