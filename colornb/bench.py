@@ -4,10 +4,11 @@
 
 # %% auto #0
 __all__ = ['bare_pix2pix', 'colornb_gan_epoch', 'round_times', 'best_times', 'step_flops', 'matmul_peak', 'peak_rss_mb',
-           'loader_throughput', 'run_bench', 'colornb_bench']
+           'loader_throughput', 'memory_status', 'loader_memory', 'synthetic_stl10', 'synthetic_kaggle', 'run_bench',
+           'colornb_bench']
 
-# %% ../nbs/13_bench.ipynb #80dc32be
-import contextlib, copy, json as jsonlib, os, platform, resource, tempfile, time
+# %% ../nbs/13_bench.ipynb #e282de5f
+import contextlib, copy, ctypes, json as jsonlib, os, platform, resource, tempfile, time
 from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
@@ -20,7 +21,7 @@ from .data import colorization_dls
 from .models import generator_config, build_generator, PatchDiscriminator
 from .train import ColorizationRun, training_recipe, setup_cuda, keep_freed_memory, gan_loss, pix2pix_adam, load_source
 
-# %% ../nbs/13_bench.ipynb #0b1e12f2
+# %% ../nbs/13_bench.ipynb #f1a502e5
 def _autocast(device:torch.device, precision:str):
     dtype = {'fp16': torch.float16, 'bf16': torch.bfloat16}.get(precision)
     return torch.autocast(device.type, dtype=dtype) if dtype else contextlib.nullcontext()
@@ -46,7 +47,7 @@ def bare_pix2pix(generator, critic, precision:str='fp32', channels_last:bool=Fal
         return [v.item() for v in (d_real, d_fake, g_adv, l1)]  # the seed logged these every step too
     return step
 
-# %% ../nbs/13_bench.ipynb #1530abc7
+# %% ../nbs/13_bench.ipynb #ce4a3ffb
 def colornb_gan_epoch(config:dict, batches:list, device, **recipe):
     "A function that trains one GAN epoch over `batches` with colornb (no checkpoint, no validation), and its run."
     dls = DataLoaders(DataLoader(batches, bs=None, device=device), DataLoader([], bs=None, device=device), device=device)
@@ -73,7 +74,7 @@ def best_times(fns:dict, reps:int=3, device='cpu') -> dict:
     "Best wall time of each function in `fns` over `reps` interleaved rounds: the least disturbed by the rest of the machine."
     return {k: min(v) for k, v in round_times(fns, reps, device).items()}
 
-# %% ../nbs/13_bench.ipynb #72af8e3a
+# %% ../nbs/13_bench.ipynb #0ecb19d6
 def step_flops(step, x, y) -> int:
     "FLOPs of one training `step` on the batch (`x`, `y`), forward and backward, as PyTorch's `FlopCounterMode` counts them."
     with FlopCounterMode(display=False) as counter: step(x, y)
@@ -94,7 +95,7 @@ def peak_rss_mb() -> dict:
     return dict(peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / kb,
                 peak_rss_workers_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / kb)
 
-# %% ../nbs/13_bench.ipynb #3891649d
+# %% ../nbs/13_bench.ipynb #437bd635
 def loader_throughput(dls, n_batches:int=20) -> dict:
     "Images per second colornb's training loader delivers (after its first batch, which starts the workers)."
     dl, n = dls.train, 0
@@ -112,7 +113,56 @@ def loader_throughput(dls, n_batches:int=20) -> dict:
     del batches
     return dict(loader_img_per_s=n / (t2 - t1), loader_first_batch_s=t1 - t0, num_workers=dl.fake_l.num_workers)
 
-# %% ../nbs/13_bench.ipynb #3432aa92
+# %% ../nbs/13_bench.ipynb #93ea11e7
+def memory_status() -> dict:
+    "This process's resident memory now, in MB: all of it, anonymous (its own) and file-backed (mapped files)."
+    with contextlib.suppress(OSError): ctypes.CDLL('libc.so.6').malloc_trim(0)  # count memory in use, not kept
+    names = dict(VmRSS='rss_mb', RssAnon='rss_anon_mb', RssFile='rss_file_mb', VmHWM='peak_rss_mb')
+    status = dict(line.split(':', 1) for line in Path('/proc/self/status').read_text().splitlines() if ':' in line)
+    return {v: int(status[k].split()[0]) / 1024 for k, v in names.items()}
+
+def loader_memory(data:str, space:str='lab', size:int|None=None, bs:int=16, n_batches:int=100) -> dict:
+    "Growth of this process's memory (MB) from opening `data` with colornb's loader and from `n_batches` batches."
+    start = memory_status()
+    source = load_source(data)
+    dls = colorization_dls(source, space, size=size, bs=bs, num_workers=0, device='cpu')
+    opened, n = memory_status(), 0
+    while n < n_batches:
+        for _ in dls.train:
+            n += 1
+            if n == n_batches: break
+    end = memory_status()
+    return dict(data=data, n_images=len(source), batches=n,
+                anon_open_mb=opened['rss_anon_mb'] - start['rss_anon_mb'], anon_mb=end['rss_anon_mb'] - start['rss_anon_mb'],
+                file_mb=end['rss_file_mb'] - start['rss_file_mb'], peak_rss_mb=end['peak_rss_mb'])
+
+# %% ../nbs/13_bench.ipynb #076898bb
+def _write_chunks(arr, n:int, make, chunk:int=5000):
+    for s in range(0, n, chunk): arr[s:s + chunk] = make(min(chunk, n - s))
+
+def synthetic_stl10(path, n:int, split:str='unlabeled', seed:int=0) -> Path:
+    "Write `n` random 96×96 images as STL-10's `split` (`path/stl10_binary/{split}_X.bin`), a chunk at a time."
+    fn = Path(path)/'stl10_binary'/f'{split}_X.bin'
+    fn.parent.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    arr = np.memmap(fn, np.uint8, 'w+', shape=(n, 3, 96, 96))
+    _write_chunks(arr, n, lambda k: rng.integers(0, 256, (k, 3, 96, 96), np.uint8))
+    arr.flush(); del arr
+    return fn
+
+def synthetic_kaggle(path, n:int, per_file:int=10000, seed:int=0) -> Path:
+    "Write `n` random 224×224 images in the Kaggle colorization layout (`l/gray_scale.npy`, `ab/ab/ab1.npy`, …)."
+    path, rng = Path(path), np.random.default_rng(seed)
+    (path/'l').mkdir(parents=True, exist_ok=True); (path/'ab'/'ab').mkdir(parents=True, exist_ok=True)
+    l = np.lib.format.open_memmap(path/'l'/'gray_scale.npy', 'w+', np.uint8, (n, 224, 224))
+    _write_chunks(l, n, lambda k: rng.integers(0, 256, (k, 224, 224), np.uint8)); l.flush(); del l
+    for i, s in enumerate(range(0, n, per_file)):
+        k = min(per_file, n - s)
+        ab = np.lib.format.open_memmap(path/'ab'/'ab'/f'ab{i + 1}.npy', 'w+', np.uint8, (k, 224, 224, 2))
+        _write_chunks(ab, k, lambda m: rng.integers(90, 166, (m, 224, 224, 2), np.uint8)); ab.flush(); del ab
+    return path
+
+# %% ../nbs/13_bench.ipynb #71f8b8ba
 def _img_per_s(seconds:float, steps:int, bs:int) -> float: return steps * bs / seconds
 
 def run_bench(space:str='rgb', arch:str='pix2pix', size:int=256, bs:int=16, steps:int=20, reps:int=3,
@@ -158,7 +208,7 @@ def run_bench(space:str='rgb', arch:str='pix2pix', size:int=256, bs:int=16, step
                torch=torch.__version__)
     return res
 
-# %% ../nbs/13_bench.ipynb #79def2f0
+# %% ../nbs/13_bench.ipynb #bd7407ee
 def _fmt(v):
     if isinstance(v, float): return f'{v:.3g}' if abs(v) < 1e4 else f'{v:.3e}'
     return str(v)
