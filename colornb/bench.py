@@ -113,7 +113,7 @@ def loader_throughput(dls, n_batches:int=20) -> dict:
     del batches
     return dict(loader_img_per_s=n / (t2 - t1), loader_first_batch_s=t1 - t0, num_workers=dl.fake_l.num_workers)
 
-# %% ../nbs/13_bench.ipynb #93ea11e7
+# %% ../nbs/13_bench.ipynb #ff54778a
 def memory_status() -> dict:
     "This process's resident memory now, in MB: all of it, anonymous (its own) and file-backed (mapped files)."
     with contextlib.suppress(OSError): ctypes.CDLL('libc.so.6').malloc_trim(0)  # count memory in use, not kept
@@ -136,7 +136,7 @@ def loader_memory(data:str, space:str='lab', size:int|None=None, bs:int=16, n_ba
                 anon_open_mb=opened['rss_anon_mb'] - start['rss_anon_mb'], anon_mb=end['rss_anon_mb'] - start['rss_anon_mb'],
                 file_mb=end['rss_file_mb'] - start['rss_file_mb'], peak_rss_mb=end['peak_rss_mb'])
 
-# %% ../nbs/13_bench.ipynb #076898bb
+# %% ../nbs/13_bench.ipynb #c27cd1f5
 def _write_chunks(arr, n:int, make, chunk:int=5000):
     for s in range(0, n, chunk): arr[s:s + chunk] = make(min(chunk, n - s))
 
@@ -180,14 +180,17 @@ def run_bench(space:str='rgb', arch:str='pix2pix', size:int=256, bs:int=16, step
     batches = [dls.train.one_batch() for _ in range(min(steps, 8))]
     batches = [batches[i % len(batches)] for i in range(steps)]
     colornb_epoch, run = colornb_gan_epoch(config, batches, device, **recipe)
-    def same_start():  # the same initial weights: speed on CPU depends on the values (denormal numbers are slow)
-        return copy.deepcopy(run.generator).to(device), copy.deepcopy(run.critic).to(device)
-    bare_step = bare_pix2pix(*same_start(), **{k: v for k, v in recipe.items() if k != 'compile'})
+    def same_start(compiled:bool):  # the same initial weights: speed on CPU depends on the values
+        g, c = build_generator(config['generator']), PatchDiscriminator(run.critic.net[0].in_channels)
+        g.load_state_dict(run.generator.state_dict()); c.load_state_dict(run.critic.state_dict())
+        if compiled: g.compile(); c.compile()
+        return g.to(device), c.to(device)
+    bare_step = bare_pix2pix(*same_start(compile), **{k: v for k, v in recipe.items() if k != 'compile'})
     def bare_epoch():
         for x, y in batches: bare_step(x, y)
     loops = dict(colornb=colornb_epoch, bare=bare_epoch)
     if seed_loop if seed_loop is not None else cuda:  # the seed's recipe: fp16 + scalers, contiguous, default Adam
-        seed_step = bare_pix2pix(*same_start(), precision='fp16' if cuda else 'fp32')
+        seed_step = bare_pix2pix(*same_start(False), precision='fp16' if cuda else 'fp32')
         loops['seed'] = lambda: [seed_step(x, y) for x, y in batches]
     for f in loops.values(): f()  # warm up: allocator, cudnn.benchmark, compilation
     if cuda: torch.cuda.reset_peak_memory_stats()
