@@ -121,9 +121,9 @@ def _ddp_worker(rank:int, world_size:int, port:int, out:str):
 
 def check_ddp(world_size:int=2) -> dict:
     "Train with `world_size` processes under gloo on this machine; compare gradients and final weights across ranks."
-    out = Path(tempfile.mkdtemp())
-    torch.multiprocessing.spawn(_ddp_worker, args=(world_size, free_port(), str(out)), nprocs=world_size)
-    ranks = [torch.load(out/f'rank{r}.pth', weights_only=True) for r in range(world_size)]
+    with tempfile.TemporaryDirectory() as out:  # gradients and weights of every rank: hundreds of MB
+        torch.multiprocessing.spawn(_ddp_worker, args=(world_size, free_port(), out), nprocs=world_size)
+        ranks = [torch.load(Path(out)/f'rank{r}.pth', weights_only=True) for r in range(world_size)]
     def rel_diff(key, r): return ((ranks[r][key] - ranks[r]['whole']).norm() / ranks[r]['whole'].norm()).item()
     def same(key): return all(torch.equal(v, ranks[r][key][k]) for r in range(1, world_size) for k, v in ranks[0][key].items())
     return dict(grad_diff_synced=max(rel_diff('synced', r) for r in range(world_size)),
