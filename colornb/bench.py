@@ -8,7 +8,8 @@ __all__ = ['bare_pix2pix', 'colornb_gan_epoch', 'round_times', 'best_times', 'st
            'colornb_bench']
 
 # %% ../nbs/13_bench.ipynb #e282de5f
-import contextlib, copy, ctypes, json as jsonlib, os, platform, resource, tempfile, time
+import argparse, contextlib, copy, ctypes, json as jsonlib, os, platform, resource, tempfile, time
+from typing import Annotated
 from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
@@ -229,10 +230,10 @@ def colornb_bench(
     reps:int=None, # timed rounds, interleaved; the best counts (default 5; 7 with --quick)
     data:str='sample', # the loader's data: 'sample', a folder, 'stl10:PATH[:SPLIT]' or 'kaggle:PATH'
     precision:str='auto', # 'auto', 'fp32', 'fp16' or 'bf16'
-    channels_last:bool=None, # channels_last memory (default: on CUDA)
-    fused_adam:bool=None, # fused Adam (default: on CUDA)
+    channels_last:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=None, # channels_last memory (default: on CUDA)
+    fused_adam:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=True, # fused Adam kernels
     compile:bool=False, # torch.compile both networks, in colornb's and the bare loop
-    seed_loop:bool=None, # also time the seed's loop (fp16 AMP, contiguous, default Adam); default: on CUDA
+    seed_loop:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=None, # also time the seed's loop (fp16 AMP, contiguous, default Adam); default: on CUDA
 ):
     "Benchmark colornb's training: overhead over a bare loop, loader against step, utilization, memory."
     if json and Path(json).exists() and not overwrite: raise FileExistsError(f"{json} exists: --overwrite replaces it")

@@ -46,14 +46,14 @@ PRECISIONS = ('auto', 'fp32', 'fp16', 'bf16')
 
 def training_recipe(device='cpu', precision:str='auto', channels_last:bool|None=None, fused_adam:bool|None=None,
                     compile:bool=False) -> dict:
-    "The speed-ups a run on `device` uses: mixed precision, channels_last, fused Adam, torch.compile (None: on CUDA)."
+    "The speed-ups a run on `device` uses: mixed precision, channels_last, fused Adam, torch.compile (None: automatic)."
     cuda = torch.device(device).type == 'cuda'
     if precision not in PRECISIONS: raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
     if precision == 'auto': precision = ('bf16' if torch.cuda.is_bf16_supported() else 'fp16') if cuda else 'fp32'
     if precision != 'fp32' and not cuda: raise ValueError(f"precision {precision} needs a CUDA device; on {device} training runs in fp32")
     if precision == 'bf16' and not torch.cuda.is_bf16_supported(): raise ValueError("This GPU has no bfloat16: use precision fp16")
     return dict(precision=precision, channels_last=cuda if channels_last is None else channels_last,
-                fused_adam=cuda if fused_adam is None else fused_adam, compile=compile)
+                fused_adam=True if fused_adam is None else fused_adam, compile=compile)
 
 # %% ../nbs/03_train.ipynb #914e174b
 def gan_loss(logits:Tensor, real:bool, mode:str='bce') -> Tensor:
@@ -383,7 +383,7 @@ def colornb_train(
     seed:int=42, # seed of data split, shuffling and initial weights
     precision:str='auto', # 'auto' (bf16 or fp16 on CUDA, fp32 on CPU), 'fp32', 'fp16' or 'bf16'
     channels_last:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=None, # channels_last memory (default: on CUDA)
-    fused_adam:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=None, # fused Adam kernels (default: on CUDA)
+    fused_adam:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=True, # fused Adam kernels
     compile:bool=False, # torch.compile generator and critic
 ):
     "Train a colorization GAN: L1 pretraining of the generator, then pix2pix."
