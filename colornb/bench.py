@@ -90,11 +90,11 @@ def matmul_peak(device='cpu', precision:str='fp32', n:int|None=None, reps:int=5)
     a @ b
     return 2 * n ** 3 / best_times({'mm': lambda: a @ b}, reps, device)['mm']
 
-def peak_rss_mb() -> dict:
-    "Peak resident memory so far of this process and of its largest finished child (loader workers), in MB."
-    kb = 1024 if platform.system() == 'Darwin' else 1  # ru_maxrss is bytes on macOS, KiB on Linux
-    return dict(peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / kb,
-                peak_rss_workers_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / kb)
+def peak_rss_mb() -> float:
+    "Peak resident memory (MB) of this process since it started."
+    status = Path('/proc/self/status')  # VmHWM: unlike ru_maxrss, it does not start from the parent's size at fork
+    if status.exists(): return int(next(l for l in status.read_text().splitlines() if l.startswith('VmHWM')).split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (2 ** 20 if platform.system() == 'Darwin' else 1024)
 
 # %% ../nbs/13_bench.ipynb #437bd635
 def loader_throughput(dls, n_batches:int=20) -> dict:
@@ -205,7 +205,7 @@ def run_bench(space:str='rgb', arch:str='pix2pix', size:int=256, bs:int=16, step
                img_per_s=img_s['colornb'], bare_img_per_s=img_s['bare'], seed_img_per_s=img_s.get('seed'),
                recipe_speedup=img_s['colornb'] / img_s['seed'] if 'seed' in img_s else None,
                utilization=flops * img_s['colornb'] / peak, flops_per_image=flops,
-               achieved_flop_per_s=flops * img_s['colornb'], matmul_peak_flop_per_s=peak, **loader, **peak_rss_mb(),
+               achieved_flop_per_s=flops * img_s['colornb'], matmul_peak_flop_per_s=peak, **loader, peak_rss_mb=peak_rss_mb(),
                cuda_peak_mb=torch.cuda.max_memory_allocated() / 2 ** 20 if cuda else None,
                config=dict(space=space, arch=arch, size=size, bs=bs, steps=steps, reps=reps, data=data, **recipe),
                device=torch.cuda.get_device_name() if cuda else f'{platform.processor() or platform.machine()} CPU, {torch.get_num_threads()} threads',
