@@ -272,8 +272,8 @@ class ColorizationRun:
         self.learn.fit(epochs, lr, start_epoch=start, cbs=[p2p] + self._callbacks('gan', start))
 
 def gan_adam(params, lr:float=2e-4, fused:bool|None=None) -> OptimWrapper:
-    "PyTorch's Adam as pix2pix sets it (betas 0.5, 0.999, no weight decay), for a fastai `Learner`."
-    return OptimWrapper(params, opt=partial(torch.optim.Adam, betas=(0.5, 0.999), eps=1e-8, fused=fused), lr=lr)
+    "`pix2pix_adam` (PyTorch's Adam, betas 0.5, 0.999) for a fastai `Learner`."
+    return OptimWrapper(params, opt=partial(pix2pix_adam, fused=fused), lr=lr)
 
 # %% ../nbs/03_train.ipynb #f2ce6100
 def _smooth(v:np.ndarray, n:int) -> np.ndarray:
