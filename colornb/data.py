@@ -9,6 +9,7 @@ __all__ = ['IMAGE_EXTENSIONS', 'STL10_SPLITS', 'STL10_SIZE', 'get_photo_files', 
 
 # %% ../nbs/01_data.ipynb #fa64024b
 import warnings
+from functools import partial
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image, ImageOps
@@ -246,14 +247,15 @@ def colorization_dls(source='sample', # 'sample', a folder, a list of files, uin
             files = get_photo_files(Path(source).expanduser())
         items = check_photos(files, keep_gray=keep_gray)
         if not items: raise ValueError(f"No readable color photos in {source}")
-        get_x, stored, splitter = load_rgb, 'rgb', RandomSplitter(valid_pct, seed=seed)
+        size = size or 256  # JPEGs decode at half, quarter or eighth size when that still covers the smallest crop
+        get_x, stored, splitter = partial(load_rgb, draft=2 * size), 'rgb', RandomSplitter(valid_pct, seed=seed)
     else:
         stored = 'opencv_lab' if isinstance(source, KaggleLab) else 'rgb'
         items, get_x, splitter = _array_source(source, keep_gray, stored), None, RandomSplitter(valid_pct, seed=seed)
     if get_x is None:
         if len(items) < 2: raise ValueError(f"Need at least 2 usable images, found {len(items)}")
         get_x = ArrayRows(source)
-    if size is None: size = source.shape[1] if get_x is not load_rgb and source.shape[1] <= 224 else 256
+    if size is None: size = source.shape[1] if source.shape[1] <= 224 else 256
     block = colorization_block(space, size, get_x=get_x, splitter=splitter, stored=stored)
     kwargs.setdefault('pin_memory', torch.cuda.is_available())
     return block.dataloaders(items, bs=bs, seed=seed, **kwargs)

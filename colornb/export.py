@@ -13,7 +13,7 @@ from PIL import Image, ImageOps
 from fastcore.all import call_parse
 from fastprogress.fastprogress import progress_bar
 from .data import get_photo_files, load_rgb, load_sample
-from .infer import load_generator, load_predictor, read_onnx_config, colorize_tensors, network_input, to_tensor, to_image
+from .infer import load_generator, load_predictor, read_onnx_config, colorize_tensors, network_input, to_tensor, to_image, check_saturation
 from .metrics import psnr
 
 # %% ../nbs/06_export.ipynb #c318968f
@@ -99,14 +99,15 @@ def quantize_onnx(src, out, mode:str='int8', overwrite:bool=False) -> dict:
 # %% ../nbs/06_export.ipynb #05de13f6
 class Colorizer:
     "Colorize photos with a `model.pth` or an exported `.onnx` generator, at full resolution."
-    def __init__(self, path, render_size:int|None=None, threads:int|None=None, providers:list|None=None):
-        self.path = Path(path)
+    def __init__(self, path, render_size:int|None=None, threads:int|None=None, providers:list|None=None,
+                 saturation:float=1.):
+        self.path, self.saturation = Path(path), check_saturation(saturation)
         self.predict, self.config = load_predictor(self.path, threads, providers)
-        self.space, self.render_size = self.config['space'], render_size or max(256, self.config['size'])
+        self.space, self.render_size = self.config['space'], render_size or self.config['size']
 
     def colorize_tensors(self, photos:list) -> list:
         "Colorize RGB tensors (each (1, 3, H, W) in [0, 1]) at their full resolution."
-        return colorize_tensors(self.predict, photos, self.space, self.render_size)
+        return colorize_tensors(self.predict, photos, self.space, self.render_size, self.saturation)
 
     def colorize_batch(self, images:list) -> list:
         "Colorize PIL images, returning PIL images of the same sizes."
@@ -130,10 +131,10 @@ def _expand_inputs(inputs) -> list:
     return list(dict.fromkeys(f.resolve() for f in files))
 
 def colorize_files(model, inputs, out='colorized', render_size:int|None=None, batch:int=4, format:str='png',
-                   overwrite:bool=False, progress:bool=True) -> dict:
+                   overwrite:bool=False, progress:bool=True, saturation:float=1.) -> dict:
     "Colorize photo files, folders and globs `inputs` into folder `out`; report what was written, skipped and failed."
     if format not in ('png', 'jpg'): raise ValueError(f"format must be 'png' or 'jpg', not {format!r}")
-    col, files, out = Colorizer(model, render_size), _expand_inputs(inputs), Path(out).expanduser()
+    col, files, out = Colorizer(model, render_size, saturation=saturation), _expand_inputs(inputs), Path(out).expanduser()
     out.mkdir(parents=True, exist_ok=True)
     written, skipped, failed, todo, names = [], [], [], [], set()
     for f in files:
@@ -162,14 +163,16 @@ def colornb_colorize(
     model:str, # a model.pth from colornb-train or an .onnx from colornb-export
     *inputs:str, # photo files, folders (searched recursively) and globs
     out:str='colorized', # output folder
-    render_size:int=None, # side of the square the network sees (default: 256, or the training size if larger)
+    render_size:int=None, # side of the square the network sees (default: the size it was trained at)
     batch:int=4, # photos per network call
     format:str='png', # output format: png or jpg
     overwrite:bool=False, # replace existing outputs (inputs are never replaced)
+    saturation:float=1., # scale of the predicted chroma: 0 gray, 1 as the model predicts, above 1 more vivid
 ):
     "Colorize black-and-white photos at their full resolution; exit status 1 if any file failed."
     if not inputs: raise SystemExit("colornb-colorize: give at least one photo, folder or glob")
-    r = colorize_files(model, inputs, out, render_size, batch, format, overwrite)
+    check_saturation(saturation)  # before any file is read
+    r = colorize_files(model, inputs, out, render_size, batch, format, overwrite, saturation=saturation)
     print(f"{len(r['written'])} written, {len(r['skipped'])} skipped (exist; --overwrite replaces them), {len(r['failed'])} failed → {out}")
     for f in r['failed']: print(f'failed: {f}', file=sys.stderr)
     return 1 if r['failed'] else 0
