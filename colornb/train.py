@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['PRECISIONS', 'HISTORY_COLUMNS', 'RECONSTRUCTION_LOSSES', 'TRAIN_DEFAULTS', 'setup_cuda', 'keep_freed_memory',
            'training_recipe', 'gan_loss', 'pix2pix_adam', 'Pix2PixCallback', 'LossHistory', 'save_history', 'rgb_pair',
-           'plain', 'save_atomic', 'load_checkpoint', 'Checkpoint', 'wandb_callback', 'ColorizationRun', 'gan_adam',
-           'plot_losses', 'valid_batch', 'plot_samples', 'save_outputs', 'load_source', 'train_defaults',
-           'colornb_train']
+           'plain', 'save_atomic', 'load_checkpoint', 'Checkpoint', 'wandb_callback', 'PerImageLogMSE',
+           'ColorizationRun', 'gan_adam', 'plot_losses', 'valid_batch', 'plot_samples', 'save_outputs', 'load_source',
+           'train_defaults', 'colornb_train']
 
 # %% ../nbs/03_train.ipynb #1d9a888a
 import ctypes, json, os, time, argparse
@@ -187,16 +187,23 @@ def wandb_callback(**kwargs):
             finally: del self.learn.gather_args
     return _Wandb(**{'log_preds': False, 'log_model': False, **kwargs})
 
-# %% ../nbs/03_train.ipynb #2a8027e6
-RECONSTRUCTION_LOSSES = {'l1': nn.L1Loss, 'mse': nn.MSELoss}
+# %% ../nbs/03_train.ipynb #089b1e0c
+class PerImageLogMSE(nn.Module):
+    "The mean over images of log(MSE + `eps`): what mean per-image PSNR scores, so a near-gray photo weighs as much as a vivid one."
+    def __init__(self, eps:float=1e-4): super().__init__(); self.eps = eps
+    def forward(self, pred:Tensor, target:Tensor) -> Tensor:
+        return torch.log((pred.float() - target.float()).pow(2).flatten(1).mean(1) + self.eps).mean()
 
+RECONSTRUCTION_LOSSES = {'l1': nn.L1Loss, 'mse': nn.MSELoss, 'log_mse': PerImageLogMSE}
+
+# %% ../nbs/03_train.ipynb #2a8027e6
 class ColorizationRun:
     "A colorization training run: data, generator, critic, history and output folder `out`."
     def __init__(self, dls, config:dict, out, pretrained:bool=False, lambda_l1:float=100., gan_mode:str='bce',
                  wandb:bool=False, precision:str='auto', channels_last:bool|None=None, fused_adam:bool|None=None,
                  compile:bool=False, loss:str='l1'):
         if loss not in RECONSTRUCTION_LOSSES: raise ValueError(f"loss must be one of {tuple(RECONSTRUCTION_LOSSES)}, not {loss!r}")
-        store_attr('dls,config,lambda_l1,gan_mode,wandb')
+        store_attr('dls,config,lambda_l1,gan_mode,wandb,loss')
         self.out, self.space = Path(out), config['space']
         self.out.mkdir(parents=True, exist_ok=True)
         device = torch.device(dls.device or 'cpu')
@@ -329,8 +336,8 @@ def plot_samples(learn, space:str, n:int=6):
 def save_outputs(run:ColorizationRun):
     "Validate, then write model.pth, losses.csv, losses.png, samples.png and metrics.json into the run's folder (rank 0)."
     import matplotlib.pyplot as plt
-    with run.learn.no_bar(), run.learn.no_logging(): l1, *vals = run.learn.validate()  # every rank: fastai gathers
-    metrics = dict(valid_l1=float(l1), **{f'valid_{m.name}': float(v) for m, v in zip(run.learn.metrics, vals)},
+    with run.learn.no_bar(), run.learn.no_logging(): loss, *vals = run.learn.validate()  # every rank: fastai gathers
+    metrics = dict({f'valid_{run.loss}': float(loss)}, **{f'valid_{m.name}': float(v) for m, v in zip(run.learn.metrics, vals)},
                    **{f'valid_gray_{m.base}': m.gray_value for m in run.learn.metrics if getattr(m, 'gain', False)},
                    n_valid=len(run.dls.valid_ds),
                    iterations=len(run.history.rows), **{k: run.config[k] for k in ('space', 'size')},
@@ -386,7 +393,7 @@ def colornb_train(
     bs:int=16, # batch size (per process when several train together)
     epochs_pretrain:int=None, # stage 1 epochs: generator alone, reconstruction loss, one-cycle (default: 24 for folders, else 25)
     epochs_gan:int=None, # stage 2 epochs: pix2pix GAN (default: 0 for folders, else 8)
-    loss:str='l1', # stage 1 reconstruction loss, also the one the GAN stage weighs by --lambda-l1: 'l1' or 'mse'
+    loss:str='l1', # stage 1 reconstruction loss, also the one the GAN stage weighs by --lambda-l1: 'l1', 'mse' or 'log_mse'
     valid_pct:float=None, # share of a folder or dataset held out for validation (default: 0.05 for folders, else 0.2)
     lr:float=1e-3, # stage 1 maximum learning rate; 0 runs lr_find and takes its suggestion
     gan_lr:float=2e-4, # stage 2 learning rate of generator and critic (Adam, betas 0.5, 0.999)
@@ -441,7 +448,7 @@ def colornb_train(
     metrics['train_seconds'] = round(time.time() - start, 1)
     (out/'metrics.json').write_text(json.dumps(metrics, indent=2))
     if run.wandb: wb.finish()
-    print(f"{out}: valid L1 {metrics['valid_l1']:.4f}, PSNR {metrics['valid_psnr']:.2f} dB, SSIM {metrics['valid_ssim']:.3f}, "
+    print(f"{out}: valid {loss} {metrics[f'valid_{loss}']:.4f}, PSNR {metrics['valid_psnr']:.2f} dB, SSIM {metrics['valid_ssim']:.3f}, "
           f"ΔE00 {metrics['valid_delta_e']:.2f}, colorfulness {metrics['valid_colorfulness_ratio']:.0%} of the truth's, "
           f"{metrics['train_seconds']:.0f} s; {against_gray(metrics, 'valid_')}")
     return metrics
