@@ -6,7 +6,7 @@
 __all__ = ['INCEPTION_FILE', 'LOWER_IS_BETTER', 'VERDICT_METRICS', 'as_images', 'psnr_per_image', 'psnr', 'ssim_per_image',
            'ssim', 'colorfulness_per_image', 'colorfulness', 'delta_cf', 'ciede2000', 'delta_e_per_image', 'delta_e',
            'inception_path', 'frechet_distance', 'fid', 'gray_baseline', 'gain_over_gray', 'with_baseline', 'verdict',
-           'against_gray', 'ColorMetric', 'ColorfulnessRatio', 'color_metrics']
+           'against_gray', 'DecodedBatch', 'ColorMetric', 'ColorfulnessRatio', 'color_metrics']
 
 # %% ../nbs/04_metrics.ipynb #58f67e8e
 import math, warnings
@@ -194,21 +194,32 @@ def against_gray(m:dict, prefix:str='') -> str:
     return f"gain over gray: {gains} ({verdict(m, prefix)})"
 
 # %% ../nbs/04_metrics.ipynb #f2e7525a
+class DecodedBatch:
+    "The learner's current batch as RGB in [0, 1] (gray baseline, prediction, truth) and per-image scores on it, computed once for every metric sharing it."
+    def __init__(self, space:str='lab'): self.pair, self.pred = ColorizationPair(space), None
+    def rgb(self, learn) -> tuple:
+        if self.pred is not learn.pred:  # a new batch (holding the old prediction keeps its identity unique)
+            x = learn.xb[0]
+            gray, pred = self.pair.decode((x, learn.pred))
+            self.pred, self.scores = learn.pred, {}
+            self.images = gray.float(), pred.float().clamp(0, 1), self.pair.decode((x, learn.yb[0]))[1].float()
+        return self.images
+    def score(self, learn, func, of:str='pred') -> Tensor:
+        "`func` per image of the prediction (or, with `of='gray'`, of the gray baseline) against the truth."
+        gray, pred, true = self.rgb(learn)
+        if (func, of) not in self.scores: self.scores[func, of] = func(pred if of == 'pred' else gray, true)
+        return self.scores[func, of]
+
 class ColorMetric(Metric):
     "A per-image metric (`psnr_per_image`, …) averaged over validation on colors decoded from `space`; with `gain`, its gain over gray."
-    def __init__(self, func, space:str='lab', name:str|None=None, gain:bool=False):
-        self.func, self.pair, self.gain = func, ColorizationPair(space), gain
+    def __init__(self, func, space:str='lab', name:str|None=None, gain:bool=False, batch:DecodedBatch|None=None):
+        self.func, self.gain, self.batch = func, gain, batch or DecodedBatch(space)
         self.base = name or func.__name__.replace('_per_image', '')
     def reset(self): self.total, self.gray, self.count = 0., 0., 0
-    def _decode(self, learn) -> tuple:
-        "Gray baseline, prediction and truth of the batch, as RGB in [0, 1]."
-        x = learn.xb[0]
-        gray, pred = self.pair.decode((x, learn.pred))
-        return gray.float(), pred.float().clamp(0, 1), self.pair.decode((x, learn.yb[0]))[1].float()
     def accumulate(self, learn):
-        gray, pred, true = self._decode(learn)
-        self.total += self.func(pred, true).sum().item(); self.count += len(pred)
-        if self.gain: self.gray += self.func(gray, true).sum().item()
+        vals = self.batch.score(learn, self.func)
+        self.total += vals.sum().item(); self.count += len(vals)
+        if self.gain: self.gray += self.batch.score(learn, self.func, 'gray').sum().item()
     @property
     def gray_value(self): return self.gray / max(self.count, 1)
     @property
@@ -220,14 +231,15 @@ class ColorMetric(Metric):
 
 class ColorfulnessRatio(ColorMetric):
     "Mean colorfulness of the predictions over the truths' on the validation set: 0 for gray, about 1 when faithful."
-    def __init__(self, space:str='lab'): super().__init__(colorfulness_per_image, space, 'colorfulness_ratio')
+    def __init__(self, space:str='lab', batch:DecodedBatch|None=None):
+        super().__init__(colorfulness_per_image, space, 'colorfulness_ratio', batch=batch)
     def accumulate(self, learn):
-        _, pred, true = self._decode(learn)
+        _, pred, true = self.batch.rgb(learn)
         self.total += self.func(pred).sum().item(); self.gray += self.func(true).sum().item()
     @property
     def value(self): return self.total / max(self.gray, 1e-12)
 
 def color_metrics(space:str='lab') -> list:
     "PSNR, SSIM and CIEDE2000 with their gains over the gray baseline, and the colorfulness ratio, as fastai metrics."
-    fs = (psnr_per_image, ssim_per_image, delta_e_per_image)
-    return [ColorMetric(f, space, gain=g) for f in fs for g in (False, True)] + [ColorfulnessRatio(space)]
+    fs, batch = (psnr_per_image, ssim_per_image, delta_e_per_image), DecodedBatch(space)  # decoded and scored once for all
+    return [ColorMetric(f, space, gain=g, batch=batch) for f in fs for g in (False, True)] + [ColorfulnessRatio(space, batch)]

@@ -28,13 +28,12 @@ def _scores(pred:Tensor, truth:Tensor) -> dict:
     return dict(psnr=psnr_per_image(pred, truth).item(), ssim=ssim_per_image(pred, truth).item(),
                 delta_e=delta_e_per_image(pred, truth).item())
 
-def photo_metrics(pred:Tensor, truth:Tensor) -> dict:
-    "All per-image metrics of one colorized photo `pred` against `truth`, both (1, 3, H, W) in [0, 1], and gray's."
+def photo_metrics(pred:Tensor, truth:Tensor, gray:Tensor|None=None) -> dict:
+    "All per-image metrics of one colorized photo `pred` against `truth`, both (1, 3, H, W) in [0, 1], and those of its `gray` baseline."
     cf, cf_truth = colorfulness_per_image(pred).item(), colorfulness_per_image(truth).item()
     m = dict(_scores(pred, truth), colorfulness=cf, colorfulness_truth=cf_truth, delta_cf=abs(cf - cf_truth))
-    out = with_baseline(m, _scores(gray_baseline(truth), truth))
-    out.pop('colorfulness_ratio', None)  # a ratio per photo is noise; reports give it for the whole set
-    return {k: out[k] for k in METRIC_COLUMNS}
+    out = with_baseline(m, _scores(gray_baseline(truth) if gray is None else gray, truth))
+    return {k: out[k] for k in METRIC_COLUMNS}  # no colorfulness ratio: per photo it is noise; reports give it for the set
 
 # %% ../nbs/05_results.ipynb #f6007dc6
 def color_bias(preds:list, truths:list, bins:int=18) -> dict:
@@ -86,7 +85,7 @@ def evaluate(model, data, size:int|None=None, progress:bool=True, max_thumbs:int
         if is_grayscale(_thumb(truth, 64))[0]: skipped.append(f); continue
         gray = rgb_to_gray(truth).expand_as(truth)
         pred, = colorize_tensors(predict, [gray], space, size, saturation)
-        rows.append(dict(file=str(f.relative_to(data)), width=truth.shape[-1], height=truth.shape[-2], **photo_metrics(pred, truth)))
+        rows.append(dict(file=str(f.relative_to(data)), width=truth.shape[-1], height=truth.shape[-2], **photo_metrics(pred, truth, gray)))
         if len(thumbs) < max_thumbs: thumbs.append((_thumb(gray), _thumb(truth), _thumb(pred)))
     if bad: warnings.warn(f"Skipped {len(bad)} unreadable file(s): " + ', '.join(bad))
     if skipped: warnings.warn(f"Skipped {len(skipped)} grayscale photo(s) (no colors to compare with): " + ', '.join(map(str, skipped)))
