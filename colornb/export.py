@@ -6,13 +6,13 @@
 __all__ = ['export_onnx', 'quantize_onnx', 'Colorizer', 'colorize_files', 'colornb_colorize', 'colornb_export']
 
 # %% ../nbs/06_export.ipynb #4f9de546
-import glob, json, os, sys, warnings
+import glob, json, logging, os, sys, warnings
+from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image, ImageOps
 from fastcore.all import call_parse
-from fastprogress.fastprogress import progress_bar
-from .data import get_photo_files, load_rgb, load_sample
+from .data import get_photo_files, load_rgb, load_sample, live_progress
 from .infer import load_generator, load_predictor, read_onnx_config, colorize_tensors, network_input, to_tensor, to_image, check_saturation
 from .metrics import psnr
 
@@ -68,6 +68,17 @@ def _quality_photos(n:int=8) -> list:
     tiles, valid = load_sample()
     return [to_tensor(tiles[i]) for i in np.flatnonzero(valid)[:: max(1, valid.sum() // n)][:n]]
 
+class _OnlyErrors(logging.Filter):
+    def filter(self, record): return record.levelno > logging.WARNING
+
+@contextmanager
+def _quiet_root_logger():
+    "Drop warnings logged straight to the root logger meanwhile: where onnxruntime's quantizer logs advice a user cannot act on."
+    root, only_errors = logging.getLogger(), _OnlyErrors()
+    root.addFilter(only_errors)
+    try: yield
+    finally: root.removeFilter(only_errors)
+
 def quantize_onnx(src, out, mode:str='int8', overwrite:bool=False) -> dict:
     "Write an fp16 or int8 variant of the exported model `src` to `out`; return its PSNR against the fp32 model's colors."
     import onnx
@@ -85,8 +96,9 @@ def quantize_onnx(src, out, mode:str='int8', overwrite:bool=False) -> dict:
             def __init__(self): self.it = iter(batches)
             def get_next(self): return next(self.it, None)
         tmp = out.with_name(f'.{out.name}.q.tmp')
-        quantize_static(str(src), str(tmp), Calibration(), quant_format=QuantFormat.QDQ, activation_type=QuantType.QUInt8,
-                        weight_type=QuantType.QInt8, per_channel=True)
+        with _quiet_root_logger():  # "consider pre-processing" (which fails on these graphs) and per-channel axes of 1-D weights
+            quantize_static(str(src), str(tmp), Calibration(), quant_format=QuantFormat.QDQ, activation_type=QuantType.QUInt8,
+                            weight_type=QuantType.QInt8, per_channel=True)
         proto = onnx.load(tmp); tmp.unlink()
     else: raise ValueError(f"mode must be 'fp16' or 'int8', not {mode!r}")
     onnx.helper.set_model_props(proto, {'colornb_config': json.dumps(config)})
@@ -145,7 +157,7 @@ def colorize_files(model, inputs, out='colorized', render_size:int|None=None, ba
         if dest.resolve() in files: failed.append(f'{f} (its output {dest} would overwrite an input)'); continue
         if dest.exists() and not overwrite: skipped.append(str(dest)); continue
         todo.append((f, dest))
-    for i in (progress_bar(range(0, len(todo), batch)) if progress else range(0, len(todo), batch)):
+    for i in (live_progress(range(0, len(todo), batch)) if progress else range(0, len(todo), batch)):
         ok = []
         for f, dest in todo[i:i + batch]:
             try: ok.append((load_rgb(f), dest))

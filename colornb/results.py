@@ -13,9 +13,8 @@ import numpy as np, torch
 import torch.nn.functional as F
 from torch import Tensor
 from fastcore.all import call_parse
-from fastprogress.fastprogress import progress_bar
 from .color import *
-from .data import get_photo_files, load_rgb
+from .data import get_photo_files, load_rgb, live_progress
 from .metrics import psnr_per_image, ssim_per_image, colorfulness_per_image, delta_e_per_image, gray_baseline, with_baseline, against_gray, verdict
 from .infer import load_predictor, colorize_tensors, to_tensor
 
@@ -79,7 +78,7 @@ def evaluate(model, data, size:int|None=None, progress:bool=True, max_thumbs:int
     files = get_photo_files(data)
     if not files: raise ValueError(f"No image files in {data}")
     rows, skipped, bad, thumbs = [], [], [], []
-    for f in (progress_bar(files) if progress else files):
+    for f in (live_progress(files) if progress else files):
         try: truth = to_tensor(load_rgb(f))
         except Exception as e: bad.append(f'{f} ({type(e).__name__}: {e})'); continue
         if is_grayscale(_thumb(truth, 64))[0]: skipped.append(f); continue

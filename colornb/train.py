@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'HISTORY_COLUMNS', 'RECONSTRUCTION_LOSSES', 'TRAIN_DEFAULTS', 'setup_cuda', 'keep_freed_memory',
-           'training_recipe', 'gan_loss', 'pix2pix_adam', 'Pix2PixCallback', 'LossHistory', 'save_history', 'rgb_pair',
-           'plain', 'save_atomic', 'load_checkpoint', 'Checkpoint', 'wandb_callback', 'PerImageLogMSE',
-           'ColorizationRun', 'gan_adam', 'plot_losses', 'valid_batch', 'plot_samples', 'save_outputs', 'load_source',
-           'train_defaults', 'colornb_train']
+           'training_recipe', 'gan_loss', 'pix2pix_adam', 'Pix2PixCallback', 'LossHistory', 'save_history',
+           'EpochTable', 'rgb_pair', 'plain', 'save_atomic', 'load_checkpoint', 'Checkpoint', 'wandb_callback',
+           'PerImageLogMSE', 'ColorizationRun', 'gan_adam', 'plot_losses', 'valid_batch', 'plot_samples',
+           'save_outputs', 'valid_summary', 'load_source', 'train_defaults', 'colornb_train', 'check_ddp_run']
 
 # %% ../nbs/03_train.ipynb #1d9a888a
 import ctypes, json, os, time, argparse
@@ -20,13 +20,16 @@ import torch.nn.functional as F
 from fastcore.all import store_attr, call_parse, L
 from fastai.learner import Learner
 from fastai.callback.core import Callback
+from fastai.callback.progress import ProgressCallback
 from fastai.callback.fp16 import MixedPrecision
 from fastai.callback.channelslast import ChannelsLast
 from fastai.optimizer import Adam, OptimWrapper
 from fastai.torch_core import set_seed, to_device, num_distrib, rank_distrib
-from .data import colorization_dls, load_stl10, load_kaggle_lab, ColorizationPair
+from fastai.imports import noop  # fastai's own, which `no_logging` sets; not fastcore's
+from .data import colorization_dls, load_stl10, load_kaggle_lab, ColorizationPair, output_is_live
 from .models import generator_config, build_generator, PatchDiscriminator
 from .metrics import color_metrics, against_gray
+from .distrib import ddp_module, distribute, sync_batchnorm, process_group, spawn_ranks
 
 # %% ../nbs/03_train.ipynb #8bc07374
 def setup_cuda() -> bool:
@@ -80,9 +83,7 @@ class Pix2PixCallback(Callback):
         self.critic.to(next(self.learn.model.parameters()).device)
         fp16 = getattr(self.learn, 'scaler', None) is not None and self.learn.scaler.is_enabled()
         self.scaler_d = torch.amp.GradScaler('cuda', enabled=fp16)
-        if num_distrib() > 1:
-            from colornb.distrib import ddp_module
-            self.critic_step = ddp_module(self.critic)  # its gradients averaged over processes
+        if num_distrib() > 1: self.critic_step = ddp_module(self.critic)  # its gradients averaged over processes
 
     def after_pred(self):
         if not self.training: return
@@ -125,6 +126,27 @@ def save_history(rows:list, fn):
     with open(fn, 'w') as f:
         f.write(','.join(HISTORY_COLUMNS) + '\n')
         for r in rows: f.write(','.join(str(r.get(c, '')) for c in HISTORY_COLUMNS) + '\n')
+
+# %% ../nbs/03_train.ipynb #b78c1af5
+class EpochTable(ProgressCallback):
+    "fastai's epoch table as plain lines, flushed, without per-batch bars: what a log file, a pipe or a saved notebook should hold."
+    def before_fit(self):
+        self.widths, self.old_logger = None, self.learn.logger
+        if self.learn.logger != noop:
+            self.learn.logger = self._write_stats
+            self._write_stats(self.recorder.metric_names)
+    def before_epoch(self): pass
+    def before_train(self): pass
+    def before_validate(self): pass
+    def after_batch(self): pass
+    def after_train(self): pass
+    def after_validate(self): pass
+    def after_fit(self): self.learn.logger = self.old_logger
+
+    def _write_stats(self, log):
+        cells = [f'{v:.6f}' if isinstance(v, float) else str(v) for v in log]
+        if self.widths is None: self.widths = [max(len(c), 8) + 2 for c in cells]
+        print(''.join(c.ljust(w) for c, w in zip(cells, self.widths)).rstrip(), flush=True)
 
 # %% ../nbs/03_train.ipynb #467ebdc5
 def rgb_pair(space:str, inp:Tensor, out:Tensor) -> Tensor:
@@ -213,7 +235,6 @@ class ColorizationRun:
         c = config['generator']
         self.critic = PatchDiscriminator(c['in_ch'] + c['out_ch']).to(device)
         if num_distrib() > 1:
-            from colornb.distrib import sync_batchnorm
             self.generator, self.critic = sync_batchnorm(self.generator, device), sync_batchnorm(self.critic, device)
         self.history = LossHistory()
         self.learn = Learner(dls, self.generator, loss_func=RECONSTRUCTION_LOSSES[loss](), metrics=color_metrics(self.space),
@@ -223,9 +244,8 @@ class ColorizationRun:
         if self.recipe['channels_last']:
             self.learn.add_cb(ChannelsLast()); self.critic.to(memory_format=torch.channels_last)
         if self.recipe['compile']: self.generator.compile(); self.critic.compile()
-        if num_distrib() > 1:
-            from colornb.distrib import distribute
-            distribute(self.learn)
+        if not output_is_live(): self.learn.remove_cb(ProgressCallback); self.learn.add_cb(EpochTable())
+        if num_distrib() > 1: distribute(self.learn)
         self.stage, self.done, self.restored = 'pretrain', 0, None
 
     @property
@@ -351,6 +371,13 @@ def save_outputs(run:ColorizationRun):
     (out/'metrics.json').write_text(json.dumps(metrics, indent=2))
     return metrics
 
+def valid_summary(metrics:dict, loss:str='l1') -> str:
+    "A run's validation `metrics` on one line, PSNR and ΔE00 next to the gray baseline's, and the verdict."
+    m = {k.removeprefix('valid_'): v for k, v in metrics.items()}
+    return (f"valid {loss} {m[loss]:.4f}, PSNR {m['psnr']:.2f} dB (gray {m['gray_psnr']:.2f}), SSIM {m['ssim']:.3f}, "
+            f"ΔE00 {m['delta_e']:.2f} (gray {m['gray_delta_e']:.2f}), colorfulness {m['colorfulness_ratio']:.0%} of the truth's; "
+            f"{against_gray(metrics, 'valid_')}")
+
 # %% ../nbs/03_train.ipynb #449f0620
 def load_source(data:str):
     "The training source that `data` names: 'sample', a folder, 'stl10:PATH[:SPLIT]' or 'kaggle:PATH'."
@@ -448,7 +475,23 @@ def colornb_train(
     metrics['train_seconds'] = round(time.time() - start, 1)
     (out/'metrics.json').write_text(json.dumps(metrics, indent=2))
     if run.wandb: wb.finish()
-    print(f"{out}: valid {loss} {metrics[f'valid_{loss}']:.4f}, PSNR {metrics['valid_psnr']:.2f} dB, SSIM {metrics['valid_ssim']:.3f}, "
-          f"ΔE00 {metrics['valid_delta_e']:.2f}, colorfulness {metrics['valid_colorfulness_ratio']:.0%} of the truth's, "
-          f"{metrics['train_seconds']:.0f} s; {against_gray(metrics, 'valid_')}")
+    print(f"{out} ({metrics['train_seconds']:.0f} s): {valid_summary(metrics, loss)}")
     return metrics
+
+# %% ../nbs/03_train.ipynb #556facc0
+def _run_worker(rank:int, world_size:int, port:int, out:str):
+    torch.set_num_threads(1)
+    with process_group(rank, world_size, port):
+        set_seed(0)
+        dls = colorization_dls('sample', 'lab', size=32, bs=4, num_workers=0, device='cpu')
+        dls.train.n, dls.valid.n = 8 * world_size, 8
+        run = ColorizationRun(dls, dict(space='lab', size=32, generator=generator_config('resnet18', 'lab', 32)), Path(out)/f'run{rank}')
+        with run.learn.no_bar(), run.learn.no_logging(): run.train_gan(1)
+        torch.save(dict(generator=run.generator.state_dict(), critic=run.critic.state_dict(), steps=len(run.history.rows)),
+                   Path(out)/f'rank{rank}.pth')
+
+def check_ddp_run(world_size:int=2) -> dict:
+    "Train a GAN epoch in `world_size` gloo processes on this machine: do all ranks end with the same weights?"
+    ranks = spawn_ranks(_run_worker, world_size)
+    def same(key): return all(torch.equal(v, ranks[r][key][k]) for r in range(1, world_size) for k, v in ranks[0][key].items())
+    return dict(same_generator=same('generator'), same_critic=same('critic'), steps=[r['steps'] for r in ranks])
