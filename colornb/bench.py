@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['bare_pix2pix', 'colornb_gan_epoch', 'round_times', 'best_times', 'step_flops', 'matmul_peak', 'proc_status_mb',
            'peak_rss_mb', 'cycle_batches', 'loader_throughput', 'memory_status', 'loader_memory', 'synthetic_stl10',
-           'synthetic_kaggle', 'run_bench', 'colornb_bench']
+           'synthetic_kaggle', 'bench_photo', 'colorize_bench', 'print_colorize_bench', 'run_bench', 'colornb_bench']
 
 # %% ../nbs/13_bench.ipynb #e282de5f
 import argparse, contextlib, copy, ctypes, itertools, json as jsonlib, os, platform, resource, tempfile, time
@@ -21,6 +21,7 @@ from fastai.torch_core import set_seed
 from .data import colorization_dls
 from .models import generator_config, build_generator, PatchDiscriminator
 from .train import ColorizationRun, training_recipe, setup_cuda, keep_freed_memory, gan_loss, pix2pix_adam, load_source
+from .infer import colorize_photos, colorize_tensors, load_predictor, torch_predictor, network_input, to_tensor
 
 # %% ../nbs/13_bench.ipynb #f1a502e5
 def _autocast(device:torch.device, precision:str):
@@ -165,6 +166,60 @@ def synthetic_kaggle(path, n:int, per_file:int=10000, seed:int=0) -> Path:
         _write_chunks(ab, k, lambda m: rng.integers(90, 166, (m, 224, 224, 2), np.uint8)); ab.flush(); del ab
     return path
 
+# %% ../nbs/13_bench.ipynb #8662a3d9
+def _reset_peak_rss():
+    try: Path('/proc/self/clear_refs').write_text('5')  # Linux: VmHWM starts again from the current RSS
+    except OSError: pass
+
+def bench_photo(megapixels:float, gray:bool=True) -> np.ndarray:
+    "The astronaut photo scaled to about `megapixels` at 4:3, 8-bit gray (H, W) or RGB (H, W, 3)."
+    from PIL import Image
+    from skimage import data as skdata
+    w = round((megapixels * 1e6 * 4 / 3) ** 0.5)
+    im = Image.fromarray(skdata.astronaut()).resize((w, round(w * 3 / 4)), Image.BILINEAR)
+    return np.asarray(im.convert('L') if gray else im)
+
+def colorize_bench(model=None, megapixels=(1, 12, 50), gray:bool=True, render_size:int=256, reps:int=3,
+                   reference:bool=False) -> list:
+    "Time `colorize_photos` at each size in `megapixels`: s/MP, the network's share, peak RSS, the bandwidth floor."
+    if model: predict, config = load_predictor(model)
+    else:
+        torch.manual_seed(0)
+        config = dict(space='lab', size=render_size)
+        predict = torch_predictor(build_generator(generator_config('resnet18', 'lab', render_size)).eval())
+    space, rows = config['space'], []
+    net_in = network_input(torch.rand(1, 3, render_size, render_size), space)
+    net_s = min(_timed(lambda: predict(net_in)) for _ in range(reps + 1))
+    for mp in megapixels:
+        photo = bench_photo(mp, gray)
+        h, w = photo.shape[:2]
+        run = lambda: colorize_photos(predict, [photo], space, render_size)
+        run(); _reset_peak_rss()
+        s = min(_timed(run) for _ in range(reps))
+        peak = peak_rss_mb()
+        out, written = np.empty((h, w, 3), np.uint8), np.ones((h, w, 3), np.uint8)
+        floor = min(_timed(lambda: np.copyto(out, written)) for _ in range(reps))  # the output's bytes, read and written once
+        del out, written
+        row = dict(megapixels=round(h * w / 1e6, 1), size=f'{w}×{h}', seconds=s, s_per_mp=s / (h * w / 1e6),
+                   network_share=net_s / s, peak_rss_mb=peak, floor_s=floor, floor_gb_s=2 * 3 * h * w / floor / 1e9,
+                   x_floor=(s - net_s) / floor)
+        if reference and mp <= 12:
+            t = to_tensor(np.repeat(photo[..., None], 3, 2) if gray else photo)
+            row['reference_s'] = min(_timed(lambda: colorize_tensors(predict, [t], space, render_size)) for _ in range(2))
+        rows.append(row)
+    return rows
+
+def _timed(f) -> float:
+    t = time.perf_counter(); f(); return time.perf_counter() - t
+
+def print_colorize_bench(rows:list):
+    "`colorize_bench`'s rows as a table."
+    print(f"{'photo':>16} {'s':>7} {'s/MP':>7} {'network':>8} {'peak RSS':>9} {'floor':>9} {'× floor':>8}" +
+          (f" {'reference':>10}" if any('reference_s' in r for r in rows) else ''))
+    for r in rows:
+        print(f"{r['size']:>16} {r['seconds']:7.3f} {r['s_per_mp']:7.4f} {r['network_share']:8.0%} {r['peak_rss_mb']:6.0f} MB "
+              f"{r['floor_s'] * 1000:6.1f} ms {r['x_floor']:8.0f}" + (f" {r['reference_s']:8.2f} s" if 'reference_s' in r else ''))
+
 # %% ../nbs/13_bench.ipynb #71f8b8ba
 def _img_per_s(seconds:float, steps:int, bs:int) -> float: return steps * bs / seconds
 
@@ -236,9 +291,17 @@ def colornb_bench(
     fused_adam:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=True, # fused Adam kernels
     compile:bool=False, # torch.compile both networks, in colornb's and the bare loop
     seed_loop:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=None, # also time the seed's loop (fp16 AMP, contiguous, default Adam); default: on CUDA
+    colorize:bool=False, # instead: full-resolution colorization of 1, 12 and 50 MP photos (s/MP, network share, peak RSS, floor)
+    model:str=None, # with --colorize: a model.pth or .onnx (default: the demo's untrained generator at 256 px)
+    color:bool=False, # with --colorize: color photos (H, W, 3) instead of gray (H, W)
+    reference:bool=False, # with --colorize: also time the float reference path up to 12 MP
 ):
     "Benchmark colornb's training: overhead over a bare loop, loader against step, utilization, memory."
     if json and Path(json).exists() and not overwrite: raise FileExistsError(f"{json} exists: --overwrite replaces it")
+    if colorize:
+        rows = colorize_bench(model, gray=not color, reps=reps or 3, reference=reference)
+        print_colorize_bench(rows)
+        return rows
     res = run_bench(space, arch, size or (64 if quick else 256), bs, steps or (4 if quick else 20), reps or (7 if quick else 5), data,
                     loader_batches=20 if quick else 30, precision=precision, channels_last=channels_last,
                     fused_adam=fused_adam, compile=compile, seed_loop=seed_loop)

@@ -4,15 +4,18 @@
 
 # %% auto #0
 __all__ = ['load_generator', 'network_input', 'predicted_ab', 'check_saturation', 'merge_chroma', 'to_tensor', 'to_image',
-           'colorize_tensors', 'torch_predictor', 'read_onnx_config', 'load_predictor']
+           'colorize_tensors', 'torch_predictor', 'read_onnx_config', 'load_predictor', 'luminance_8bit',
+           'merge_chroma_8bit', 'colorize_photos']
 
 # %% ../nbs/04_infer.ipynb #24a84836
+import warnings
 from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
 from torch import Tensor
 from PIL import Image
 from .color import *
+from .color import _LAB_EPS, _LAB_KAPPA, _f_inverse_
 from .models import build_generator
 from .train import load_checkpoint
 
@@ -94,3 +97,69 @@ def load_predictor(path, threads:int|None=None, providers:list|None=None) -> tup
     session = ort.InferenceSession(str(path), opts, providers=providers or [p for p in ('CUDAExecutionProvider', 'CPUExecutionProvider') if p in avail])
     name = session.get_inputs()[0].name
     return (lambda x: torch.from_numpy(session.run(None, {name: x.numpy()})[0]).float()), config
+
+# %% ../nbs/04_infer.ipynb #0e85ee67
+_TABLE_STEPS = 65535  # the lookup tables over [0, 1] have 65,536 entries
+_LINEAR_FROM_8BIT = srgb_to_linear(torch.arange(256, dtype=torch.float64) / 255)
+_Y_FROM_GRAY8 = _LINEAR_FROM_8BIT.float()
+_Y_FROM_RGB8 = torch.cat([_LINEAR_FROM_8BIT * w for w in XYZ_FROM_RGB[1]]).float()  # R's, G's and B's parts of Y
+_RGB8_OFFSETS = torch.tensor([0, 256, 512], dtype=torch.int32)
+_TABLE_GRID = torch.linspace(0, 1, _TABLE_STEPS + 1, dtype=torch.float64)
+_FY_FROM_Y = torch.where(_TABLE_GRID > _LAB_EPS, _TABLE_GRID.pow(1 / 3), _TABLE_GRID * _LAB_KAPPA + 16 / 116).float()
+_8BIT_FROM_LINEAR = (linear_to_srgb(_TABLE_GRID) * 255).round().to(torch.uint8)
+_FY_FROM_Y = torch.cat([_FY_FROM_Y, _FY_FROM_Y[-1:]])  # Y's three parts can add up to a rounding above 1
+
+def _table_index(x:Tensor) -> Tensor: return torch.mul(x, _TABLE_STEPS).add_(0.5).int()
+
+def luminance_8bit(photo:Tensor) -> Tensor:
+    "Linear luminance Y, flat, of an 8-bit sRGB photo (H, W, 3) or gray photo (H, W)."
+    if photo.ndim == 3:
+        parts = torch.index_select(_Y_FROM_RGB8, 0, photo.reshape(-1, 3).int().add_(_RGB8_OFFSETS).view(-1))
+        return parts.view(-1, 3).sum(1)
+    return torch.index_select(_Y_FROM_GRAY8, 0, photo.reshape(-1).int())
+
+def _lab_linear(fy:Tensor, y:Tensor, fx_step:Tensor, fz_step:Tensor) -> Tensor:
+    "Linear RGB (N, 3) of LAB given as f(Y), Y and the chroma's steps of f_x and f_z."
+    x, z = _f_inverse_(fy + fx_step), _f_inverse_((fy + fz_step).clamp_(min=0))
+    return torch.stack([(x * r[0]).add_(y, alpha=r[1]).add_(z, alpha=r[2]) for r in LINEAR_FROM_XYZ.tolist()], 1)
+
+def merge_chroma_8bit(photo:np.ndarray, ab:Tensor, strip_pixels:int=1 << 19, tol:float=1e-5) -> np.ndarray:
+    "`merge_chroma` from an 8-bit photo (H, W, 3) or (H, W) to an 8-bit (H, W, 3), strip by strip: ab (2, h, w) in LAB units."
+    H, W = photo.shape[:2]
+    h = ab.shape[-2]
+    cols = F.interpolate(ab[None].float(), size=(h, W), mode='bilinear', align_corners=False)[0]
+    cols = torch.stack([cols[0] / 500, cols[1] / -200], -1)  # (h, W, 2): what a and b add to f(Y) for f_x and f_z
+    out = np.empty((H, W, 3), np.uint8)
+    with warnings.catch_warnings():  # Pillow's arrays are read-only, and this one is only read
+        warnings.filterwarnings('ignore', message='The given NumPy array is not writable')
+        src = torch.from_numpy(np.ascontiguousarray(photo))
+    dst = torch.from_numpy(out).view(-1, 3)
+    rows = max(1, strip_pixels // W)
+    for top in range(0, H, rows):
+        bottom = min(H, top + rows)
+        sy = ((torch.arange(top, bottom, dtype=torch.float32) + 0.5) * (h / H) - 0.5).clamp_(min=0)
+        i0 = sy.long().clamp_(max=h - 1)
+        steps = torch.lerp(cols[i0], cols[(i0 + 1).clamp_(max=h - 1)], (sy - i0)[:, None, None]).view(-1, 2)
+        y = luminance_8bit(src[top:bottom])
+        fy = torch.index_select(_FY_FROM_Y, 0, _table_index(y))
+        lin = _lab_linear(fy, y, steps[:, 0], steps[:, 1])
+        low, high = torch.aminmax(lin, dim=1)
+        bad = ((low < -tol) | (high > 1 + tol)).nonzero().squeeze(1)
+        if len(bad):
+            L, a, b = fy[bad].mul(116).sub_(16).clamp_(0, 100), steps[bad, 0] * 500, steps[bad, 1] * -200
+            s = gamut_scale(L, a, b)
+            fyb = (L + 16) / 116
+            lin[bad] = _lab_linear(fyb, _f_inverse_(fyb.clone()), steps[bad, 0] * s, steps[bad, 1] * s)
+        torch.index_select(_8BIT_FROM_LINEAR, 0, _table_index(lin.clamp_(0, 1)).view(-1), out=dst[top * W:bottom * W].view(-1))
+    return out
+
+def _render_input(photo:np.ndarray, size:int) -> Tensor:
+    small = np.asarray(Image.fromarray(np.ascontiguousarray(photo)).convert('RGB').resize((size, size), Image.BILINEAR))
+    return torch.from_numpy(small.copy()).permute(2, 0, 1).float() / 255
+
+def colorize_photos(predict, photos:list, space:str, render_size:int=256, saturation:float=1., strip_pixels:int=1 << 19) -> list:
+    "Colorize 8-bit photos (each (H, W, 3), or (H, W) if gray) with `predict`: 8-bit (H, W, 3) arrays at full resolution."
+    check_saturation(saturation)
+    small = torch.stack([_render_input(p, render_size) for p in photos])
+    ab = predicted_ab(predict(network_input(small, space)), space)
+    return [merge_chroma_8bit(p, a * saturation, strip_pixels) for p, a in zip(photos, ab)]

@@ -16,7 +16,7 @@ from fastcore.all import call_parse
 from .color import *
 from .data import get_photo_files, load_rgb, live_progress
 from .metrics import psnr_per_image, ssim_per_image, colorfulness_per_image, delta_e_per_image, gray_baseline, with_baseline, against_gray, verdict
-from .infer import load_predictor, colorize_tensors, to_tensor
+from .infer import load_predictor, colorize_photos, to_tensor
 
 # %% ../nbs/05_results.ipynb #a62c2464
 BASELINE_METRICS = ('psnr', 'ssim', 'delta_e')
@@ -83,7 +83,7 @@ def evaluate(model, data, size:int|None=None, progress:bool=True, max_thumbs:int
         except Exception as e: bad.append(f'{f} ({type(e).__name__}: {e})'); continue
         if is_grayscale(_thumb(truth, 64))[0]: skipped.append(f); continue
         gray = rgb_to_gray(truth).expand_as(truth)
-        pred, = colorize_tensors(predict, [gray], space, size, saturation)
+        pred = to_tensor(colorize_photos(predict, [(gray[0, 0] * 255).round().byte().numpy()], space, size, saturation)[0])  # as colornb-colorize does
         rows.append(dict(file=str(f.relative_to(data)), width=truth.shape[-1], height=truth.shape[-2], **photo_metrics(pred, truth, gray)))
         if len(thumbs) < max_thumbs: thumbs.append((_thumb(gray), _thumb(truth), _thumb(pred)))
     if bad: warnings.warn(f"Skipped {len(bad)} unreadable file(s): " + ', '.join(bad))
