@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['load_generator', 'network_input', 'predicted_ab', 'check_saturation', 'merge_chroma', 'to_tensor', 'to_image',
            'colorize_tensors', 'torch_predictor', 'read_onnx_config', 'load_predictor', 'luminance_8bit',
-           'merge_chroma_8bit', 'colorize_photos']
+           'gray_gamut_scale', 'merge_chroma_8bit', 'colorize_photos']
 
 # %% ../nbs/04_infer.ipynb #24a84836
-import warnings
+import math, warnings
 from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
@@ -118,6 +118,27 @@ def luminance_8bit(photo:Tensor) -> Tensor:
         return parts.view(-1, 3).sum(1)
     return torch.index_select(_Y_FROM_GRAY8, 0, photo.reshape(-1).int())
 
+_GAMUT_HUES = 1024
+_gray_gamut = []
+
+def _gray_gamut_table() -> Tensor:
+    "The largest sRGB chroma at the L of each 8-bit gray level (rows) and each of `_GAMUT_HUES` hues, built once."
+    if not _gray_gamut:
+        L = torch.index_select(_FY_FROM_Y, 0, _table_index(_Y_FROM_GRAY8)).mul_(116).sub_(16).clamp_(0, 100)
+        hue, far = torch.arange(_GAMUT_HUES) * (2 * math.pi / _GAMUT_HUES), 200.  # no sRGB color has a chroma of 200
+        s = gamut_scale(L.repeat_interleave(_GAMUT_HUES), (far * hue.cos()).repeat(256), (far * hue.sin()).repeat(256), steps=20)
+        _gray_gamut.append((s * far).view(256, _GAMUT_HUES))
+    return _gray_gamut[0]
+
+def gray_gamut_scale(levels:Tensor, a:Tensor, b:Tensor) -> Tensor:
+    "`gamut_scale` for colors whose L is that of 8-bit gray `levels`: the boundary interpolated between tabulated hues."
+    pos = torch.atan2(b, a).mul_(_GAMUT_HUES / (2 * math.pi)).remainder_(_GAMUT_HUES)
+    first = pos.floor()
+    i0 = first.long().remainder_(_GAMUT_HUES)  # float rounding can land on the 360° edge
+    row, table = levels.long() * _GAMUT_HUES, _gray_gamut_table().view(-1)
+    boundary = torch.lerp(table[row + i0], table[row + (i0 + 1).remainder_(_GAMUT_HUES)], pos - first)
+    return boundary.div_(torch.hypot(a, b).clamp_(min=1e-6)).clamp_(max=1)  # gray itself (a = b = 0) keeps scale 0..1
+
 def _lab_linear(fy:Tensor, y:Tensor, fx_step:Tensor, fz_step:Tensor) -> Tensor:
     "Linear RGB (N, 3) of LAB given as f(Y), Y and the chroma's steps of f_x and f_z."
     x, z = _f_inverse_(fy + fx_step), _f_inverse_((fy + fz_step).clamp_(min=0))
@@ -147,7 +168,7 @@ def merge_chroma_8bit(photo:np.ndarray, ab:Tensor, strip_pixels:int=1 << 19, tol
         bad = ((low < -tol) | (high > 1 + tol)).nonzero().squeeze(1)
         if len(bad):
             L, a, b = fy[bad].mul(116).sub_(16).clamp_(0, 100), steps[bad, 0] * 500, steps[bad, 1] * -200
-            s = gamut_scale(L, a, b)
+            s = gray_gamut_scale(src[top:bottom].reshape(-1)[bad], a, b) if photo.ndim == 2 else gamut_scale(L, a, b)
             fyb = (L + 16) / 116
             lin[bad] = _lab_linear(fyb, _f_inverse_(fyb.clone()), steps[bad, 0] * s, steps[bad, 1] * s)
         torch.index_select(_8BIT_FROM_LINEAR, 0, _table_index(lin.clamp_(0, 1)).view(-1), out=dst[top * W:bottom * W].view(-1))
