@@ -189,28 +189,25 @@ def colorize_bench(model=None, megapixels=(1, 12, 50), gray:bool=True, render_si
         predict = torch_predictor(build_generator(generator_config('resnet18', 'lab', render_size)).eval())
     space, rows = config['space'], []
     net_in = network_input(torch.rand(1, 3, render_size, render_size), space)
-    net_s = min(_timed(lambda: predict(net_in)) for _ in range(reps + 1))
+    net_s = best_times(dict(net=lambda: predict(net_in)), reps + 1)['net']
     for mp in megapixels:
         photo = bench_photo(mp, gray)
         h, w = photo.shape[:2]
         run = lambda: colorize_photos(predict, [photo], space, render_size)
         run(); _reset_peak_rss()
-        s = min(_timed(run) for _ in range(reps))
+        s = best_times(dict(run=run), reps)['run']
         peak = peak_rss_mb()
         out, written = np.empty((h, w, 3), np.uint8), np.ones((h, w, 3), np.uint8)
-        floor = min(_timed(lambda: np.copyto(out, written)) for _ in range(reps))  # the output's bytes, read and written once
+        floor = best_times(dict(copy=lambda: np.copyto(out, written)), reps)['copy']  # the output's bytes, read and written once
         del out, written
         row = dict(megapixels=round(h * w / 1e6, 1), size=f'{w}×{h}', seconds=s, s_per_mp=s / (h * w / 1e6),
                    network_share=net_s / s, peak_rss_mb=peak, floor_s=floor, floor_gb_s=2 * 3 * h * w / floor / 1e9,
                    x_floor=(s - net_s) / floor)
         if reference and mp <= 12:
             t = to_tensor(np.repeat(photo[..., None], 3, 2) if gray else photo)
-            row['reference_s'] = min(_timed(lambda: colorize_tensors(predict, [t], space, render_size)) for _ in range(2))
+            row['reference_s'] = best_times(dict(ref=lambda: colorize_tensors(predict, [t], space, render_size)), 2)['ref']
         rows.append(row)
     return rows
-
-def _timed(f) -> float:
-    t = time.perf_counter(); f(); return time.perf_counter() - t
 
 def print_colorize_bench(rows:list):
     "`colorize_bench`'s rows as a table."

@@ -9,6 +9,7 @@ __all__ = ['load_generator', 'network_input', 'predicted_ab', 'check_saturation'
 
 # %% ../nbs/04_infer.ipynb #24a84836
 import math, warnings
+from functools import cache
 from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
@@ -119,16 +120,14 @@ def luminance_8bit(photo:Tensor) -> Tensor:
     return torch.index_select(_Y_FROM_GRAY8, 0, photo.reshape(-1).int())
 
 _GAMUT_HUES = 1024
-_gray_gamut = []
 
+@cache
 def _gray_gamut_table() -> Tensor:
     "The largest sRGB chroma at the L of each 8-bit gray level (rows) and each of `_GAMUT_HUES` hues, built once."
-    if not _gray_gamut:
-        L = torch.index_select(_FY_FROM_Y, 0, _table_index(_Y_FROM_GRAY8)).mul_(116).sub_(16).clamp_(0, 100)
-        hue, far = torch.arange(_GAMUT_HUES) * (2 * math.pi / _GAMUT_HUES), 200.  # no sRGB color has a chroma of 200
-        s = gamut_scale(L.repeat_interleave(_GAMUT_HUES), (far * hue.cos()).repeat(256), (far * hue.sin()).repeat(256), steps=20)
-        _gray_gamut.append((s * far).view(256, _GAMUT_HUES))
-    return _gray_gamut[0]
+    L = torch.index_select(_FY_FROM_Y, 0, _table_index(_Y_FROM_GRAY8)).mul_(116).sub_(16).clamp_(0, 100)
+    hue, far = torch.arange(_GAMUT_HUES) * (2 * math.pi / _GAMUT_HUES), 200.  # no sRGB color has a chroma of 200
+    s = gamut_scale(L.repeat_interleave(_GAMUT_HUES), (far * hue.cos()).repeat(256), (far * hue.sin()).repeat(256), steps=20)
+    return (s * far).view(256, _GAMUT_HUES)
 
 def gray_gamut_scale(levels:Tensor, a:Tensor, b:Tensor) -> Tensor:
     "`gamut_scale` for colors whose L is that of 8-bit gray `levels`: the boundary interpolated between tabulated hues."
@@ -167,10 +166,12 @@ def merge_chroma_8bit(photo:np.ndarray, ab:Tensor, strip_pixels:int=1 << 19, tol
         low, high = torch.aminmax(lin, dim=1)
         bad = ((low < -tol) | (high > 1 + tol)).nonzero().squeeze(1)
         if len(bad):
-            L, a, b = fy[bad].mul(116).sub_(16).clamp_(0, 100), steps[bad, 0] * 500, steps[bad, 1] * -200
-            s = gray_gamut_scale(src[top:bottom].reshape(-1)[bad], a, b) if photo.ndim == 2 else gamut_scale(L, a, b)
-            fyb = (L + 16) / 116
-            lin[bad] = _lab_linear(fyb, _f_inverse_(fyb.clone()), steps[bad, 0] * s, steps[bad, 1] * s)
+            fy_bad, step_bad = fy[bad], steps[bad]
+            a, b = step_bad[:, 0] * 500, step_bad[:, 1] * -200
+            if photo.ndim == 2: s = gray_gamut_scale(src[top:bottom].reshape(-1)[bad], a, b)
+            else: s = gamut_scale(fy_bad.mul(116).sub_(16).clamp_(0, 100), a, b)
+            step_bad.mul_(s[:, None])
+            lin[bad] = _lab_linear(fy_bad, y[bad], step_bad[:, 0], step_bad[:, 1])
         torch.index_select(_8BIT_FROM_LINEAR, 0, _table_index(lin.clamp_(0, 1)).view(-1), out=dst[top * W:bottom * W].view(-1))
     return out
 
