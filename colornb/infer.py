@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['load_generator', 'network_input', 'predicted_ab', 'check_saturation', 'merge_chroma', 'to_tensor', 'to_image',
-           'colorize_tensors', 'torch_predictor', 'read_onnx_config', 'load_predictor', 'luminance_8bit',
-           'gray_gamut_scale', 'merge_chroma_8bit', 'colorize_photos']
+           'colorize_tensors', 'torch_predictor', 'read_onnx_config', 'onnx_session_options', 'load_predictor',
+           'luminance_8bit', 'gray_gamut_scale', 'merge_chroma_8bit', 'colorize_photos']
 
 # %% ../nbs/04_infer.ipynb #24a84836
 import math, warnings
@@ -84,6 +84,14 @@ def read_onnx_config(path) -> dict:
     if 'colornb_config' not in props: raise ValueError(f"{path} was not exported by colornb (no colornb_config metadata)")
     return json.loads(props['colornb_config'])
 
+def onnx_session_options(threads:int|None=None):
+    "onnxruntime options for colorizing: `threads` intra-op threads (default: the physical cores), which sleep between runs."
+    import onnxruntime as ort
+    opts = ort.SessionOptions()
+    if threads: opts.intra_op_num_threads = threads
+    for pool in ('intra_op', 'inter_op'): opts.add_session_config_entry(f'session.{pool}.allow_spinning', '0')
+    return opts
+
 def load_predictor(path, threads:int|None=None, providers:list|None=None) -> tuple:
     "A batch → batch function and the config of the generator in `path`: a model.pth, or an .onnx run by onnxruntime."
     path = Path(path)
@@ -92,10 +100,8 @@ def load_predictor(path, threads:int|None=None, providers:list|None=None) -> tup
         g, config = load_generator(path)
         return torch_predictor(g), config
     import onnxruntime as ort
-    config, opts = read_onnx_config(path), ort.SessionOptions()
-    if threads: opts.intra_op_num_threads = threads
-    avail = ort.get_available_providers()
-    session = ort.InferenceSession(str(path), opts, providers=providers or [p for p in ('CUDAExecutionProvider', 'CPUExecutionProvider') if p in avail])
+    config, avail = read_onnx_config(path), ort.get_available_providers()
+    session = ort.InferenceSession(str(path), onnx_session_options(threads), providers=providers or [p for p in ('CUDAExecutionProvider', 'CPUExecutionProvider') if p in avail])
     name = session.get_inputs()[0].name
     return (lambda x: torch.from_numpy(session.run(None, {name: x.numpy()})[0]).float()), config
 
