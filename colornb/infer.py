@@ -113,16 +113,17 @@ _Y_FROM_RGB8 = torch.cat([_LINEAR_FROM_8BIT * w for w in XYZ_FROM_RGB[1]]).float
 _RGB8_OFFSETS = torch.tensor([0, 256, 512], dtype=torch.int32)
 _TABLE_GRID = torch.linspace(0, 1, _TABLE_STEPS + 1, dtype=torch.float64)
 _FY_FROM_Y = torch.where(_TABLE_GRID > _LAB_EPS, _TABLE_GRID.pow(1 / 3), _TABLE_GRID * _LAB_KAPPA + 16 / 116).float()
-_8BIT_FROM_LINEAR = (linear_to_srgb(_TABLE_GRID) * 255).round().to(torch.uint8)
-_FY_FROM_Y = torch.cat([_FY_FROM_Y, _FY_FROM_Y[-1:]])  # Y's three parts can add up to a rounding above 1
+_GRAY_FROM_LINEAR = (linear_to_srgb(_TABLE_GRID) * 255).float()  # the 8-bit gray level, unrounded, of a luminance
+_8BIT_FROM_LINEAR = _GRAY_FROM_LINEAR.round().to(torch.uint8)
+_FY_FROM_Y, _GRAY_FROM_LINEAR = (torch.cat([t, t[-1:]]) for t in (_FY_FROM_Y, _GRAY_FROM_LINEAR))  # Y's three parts can add up to a rounding above 1
 
 def _table_index(x:Tensor) -> Tensor: return torch.mul(x, _TABLE_STEPS).add_(0.5).int()
 
 def luminance_8bit(photo:Tensor) -> Tensor:
     "Linear luminance Y, flat, of an 8-bit sRGB photo (H, W, 3) or gray photo (H, W)."
     if photo.ndim == 3:
-        parts = torch.index_select(_Y_FROM_RGB8, 0, photo.reshape(-1, 3).int().add_(_RGB8_OFFSETS).view(-1))
-        return parts.view(-1, 3).sum(1)
+        parts = torch.index_select(_Y_FROM_RGB8, 0, photo.reshape(-1, 3).int().add_(_RGB8_OFFSETS).view(-1)).view(-1, 3)
+        return parts[:, 0] + parts[:, 1] + parts[:, 2]  # 1.5× faster than sum(1) over rows of three
     return torch.index_select(_Y_FROM_GRAY8, 0, photo.reshape(-1).int())
 
 _GAMUT_HUES = 1024
@@ -136,12 +137,17 @@ def _gray_gamut_table() -> Tensor:
     return (s * far).view(256, _GAMUT_HUES)
 
 def gray_gamut_scale(levels:Tensor, a:Tensor, b:Tensor) -> Tensor:
-    "`gamut_scale` for colors whose L is that of 8-bit gray `levels`: the boundary interpolated between tabulated hues."
+    "`gamut_scale` for colors whose L is that of 8-bit gray `levels` (float levels: between two), from the table."
     pos = torch.atan2(b, a).mul_(_GAMUT_HUES / (2 * math.pi)).remainder_(_GAMUT_HUES)
     first = pos.floor()
     i0 = first.long().remainder_(_GAMUT_HUES)  # float rounding can land on the 360° edge
-    row, table = levels.long() * _GAMUT_HUES, _gray_gamut_table().view(-1)
-    boundary = torch.lerp(table[row + i0], table[row + (i0 + 1).remainder_(_GAMUT_HUES)], pos - first)
+    i1, t, table = (i0 + 1).remainder_(_GAMUT_HUES), pos - first, _gray_gamut_table().view(-1)
+    def boundary_at(row): return torch.lerp(table[row + i0], table[row + i1], t)
+    if not levels.is_floating_point(): boundary = boundary_at(levels.long() * _GAMUT_HUES)
+    else:
+        low = levels.floor().clamp_(max=254)
+        row = low.long() * _GAMUT_HUES
+        boundary = torch.lerp(boundary_at(row), boundary_at(row + _GAMUT_HUES), levels - low)
     return boundary.div_(torch.hypot(a, b).clamp_(min=1e-6)).clamp_(max=1)  # gray itself (a = b = 0) keeps scale 0..1
 
 def _lab_linear(fy:Tensor, y:Tensor, fx_step:Tensor, fz_step:Tensor) -> Tensor:
@@ -174,8 +180,8 @@ def merge_chroma_8bit(photo:np.ndarray, ab:Tensor, strip_pixels:int=1 << 19, tol
         if len(bad):
             fy_bad, step_bad = fy[bad], steps[bad]
             a, b = step_bad[:, 0] * 500, step_bad[:, 1] * -200
-            if photo.ndim == 2: s = gray_gamut_scale(src[top:bottom].reshape(-1)[bad], a, b)
-            else: s = gamut_scale(fy_bad.mul(116).sub_(16).clamp_(0, 100), a, b)
+            levels = src[top:bottom].reshape(-1)[bad] if photo.ndim == 2 else torch.index_select(_GRAY_FROM_LINEAR, 0, _table_index(y[bad]))
+            s = gray_gamut_scale(levels, a, b)
             step_bad.mul_(s[:, None])
             lin[bad] = _lab_linear(fy_bad, y[bad], step_bad[:, 0], step_bad[:, 1])
         torch.index_select(_8BIT_FROM_LINEAR, 0, _table_index(lin.clamp_(0, 1)).view(-1), out=dst[top * W:bottom * W].view(-1))
