@@ -188,7 +188,7 @@ def merge_chroma_8bit(photo:np.ndarray, ab:Tensor, strip_pixels:int=1 << 19, tol
     return out
 
 def _render_input(photo:np.ndarray, size:int) -> Tensor:
-    small = np.asarray(Image.fromarray(np.ascontiguousarray(photo)).convert('RGB').resize((size, size), Image.BILINEAR))
+    small = np.asarray(Image.fromarray(np.ascontiguousarray(photo)).resize((size, size), Image.BILINEAR).convert('RGB'))  # no full-size copy
     return torch.from_numpy(small.copy()).permute(2, 0, 1).float() / 255
 
 def colorize_photos(predict, photos:list, space:str, render_size:int=256, saturation:float=1., strip_pixels:int=1 << 19) -> list:
