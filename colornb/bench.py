@@ -278,7 +278,7 @@ def colornb_bench(
     overwrite:bool=False, # replace an existing --json file
     space:str='rgb', # 'rgb' or 'lab'
     arch:str='pix2pix', # generator: 'pix2pix', 'resnet18' or 'resnet34'
-    size:int=None, # crop size (default 256; 64 with --quick)
+    size:int=None, # crop size (default 256; 64 with --quick); with --colorize, the network's render size (default 256)
     bs:int=16, # batch size
     steps:int=None, # training steps per timed round (default 20; 4 with --quick)
     reps:int=None, # timed rounds, interleaved; the best counts (default 5; 7 with --quick)
@@ -296,7 +296,7 @@ def colornb_bench(
     "Benchmark colornb's training: overhead over a bare loop, loader against step, utilization, memory."
     if json and Path(json).exists() and not overwrite: raise FileExistsError(f"{json} exists: --overwrite replaces it")
     if colorize:
-        rows = colorize_bench(model, gray=not color, reps=reps or 3, reference=reference)
+        rows = colorize_bench(model, gray=not color, render_size=size or 256, reps=reps or 3, reference=reference)
         print_colorize_bench(rows)
         return rows
     res = run_bench(space, arch, size or (64 if quick else 256), bs, steps or (4 if quick else 20), reps or (7 if quick else 5), data,
