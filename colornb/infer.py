@@ -178,12 +178,11 @@ def merge_chroma_8bit(photo:np.ndarray, ab:Tensor, strip_pixels:int=1 << 19, tol
         low, high = torch.aminmax(lin, dim=1)
         bad = ((low < -tol) | (high > 1 + tol)).nonzero().squeeze(1)
         if len(bad):
-            fy_bad, step_bad = fy[bad], steps[bad]
+            fy_bad, y_bad, step_bad = fy[bad], y[bad], steps[bad]
             a, b = step_bad[:, 0] * 500, step_bad[:, 1] * -200
-            levels = src[top:bottom].reshape(-1)[bad] if photo.ndim == 2 else torch.index_select(_GRAY_FROM_LINEAR, 0, _table_index(y[bad]))
-            s = gray_gamut_scale(levels, a, b)
-            step_bad.mul_(s[:, None])
-            lin[bad] = _lab_linear(fy_bad, y[bad], step_bad[:, 0], step_bad[:, 1])
+            levels = src[top:bottom].reshape(-1)[bad] if photo.ndim == 2 else torch.index_select(_GRAY_FROM_LINEAR, 0, _table_index(y_bad))
+            step_bad.mul_(gray_gamut_scale(levels, a, b)[:, None])
+            lin[bad] = _lab_linear(fy_bad, y_bad, step_bad[:, 0], step_bad[:, 1])
         torch.index_select(_8BIT_FROM_LINEAR, 0, _table_index(lin.clamp_(0, 1)).view(-1), out=dst[top * W:bottom * W].view(-1))
     return out
 
