@@ -8,7 +8,8 @@ __all__ = ['IMAGE_EXTENSIONS', 'STL10_SPLITS', 'STL10_SIZE', 'get_photo_files', 
            'colorization_block', 'rgb_block', 'lab_block', 'colorization_dls']
 
 # %% ../nbs/01_data.ipynb #fa64024b
-import sys, warnings
+import os, sys, warnings
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 import numpy as np, torch
@@ -60,15 +61,19 @@ def live_progress(items, live:bool|None=None, **kwargs):
 def _warn_files(what:str, files, hint:str=''):
     if files: warnings.warn(f"{what} {len(files)} file(s){hint}: " + ', '.join(str(f) for f in files), stacklevel=3)
 
-def _thumbnail(fn, size:int=64) -> np.ndarray:
-    return np.asarray(load_rgb(fn, draft=2 * size).resize((size, size), Image.BILINEAR))
+def _thumbnail(fn, size:int=64) -> np.ndarray|str:
+    "A `size`-px thumbnail of `fn`, or why it could not be read."
+    try: return np.asarray(load_rgb(fn, draft=2 * size).resize((size, size), Image.BILINEAR))
+    except Exception as e: return f'{fn} ({type(e).__name__}: {e})'
 
-def check_photos(files, keep_gray:bool=False, progress:bool=True) -> L:
+def check_photos(files, keep_gray:bool=False, progress:bool=True, n_workers:int|None=None) -> L:
     "The readable color photos of `files`, warning about unreadable (and, unless `keep_gray`, grayscale) ones."
-    good, thumbs, bad = L(), [], L()
-    for f in live_progress(L(files), leave=False) if progress else files:
-        try: thumbs.append(_thumbnail(f)); good.append(f)
-        except Exception as e: bad.append(f'{f} ({type(e).__name__}: {e})')
+    files = L(files)
+    with ThreadPoolExecutor(n_workers or os.cpu_count()) as pool:  # Pillow decodes without the GIL
+        results = list(live_progress(pool.map(_thumbnail, files, chunksize=64), total=len(files), leave=False) if progress
+                       else pool.map(_thumbnail, files, chunksize=64))
+    bad = L(r for r in results if isinstance(r, str))
+    good, thumbs = files[[not isinstance(r, str) for r in results]], [r for r in results if not isinstance(r, str)]
     _warn_files('Skipped', bad, ' that could not be read as images')
     if keep_gray or not good: return good
     gray = is_grayscale(torch.from_numpy(np.stack(thumbs)).permute(0, 3, 1, 2).float() / 255).numpy()
@@ -232,16 +237,30 @@ def _array_source(arr, keep_gray:bool, stored:str) -> L:
         idxs = idxs[~gray]
     return L(idxs.tolist())
 
+# %% ../nbs/01_data.ipynb #94f3b4e5
+def _photo_files(source) -> L:
+    "The photo files that `source` names: a folder, a list of folders, or a list of files."
+    sources = [source] if isinstance(source, (str, Path)) else list(source)
+    folders = [Path(s).expanduser() for s in sources if Path(s).expanduser().is_dir()]
+    if not folders:
+        if isinstance(source, (str, Path)): raise FileNotFoundError(f"No folder of photos at {source}")
+        return L(sources)
+    if len(folders) < len(sources):
+        missing = [str(s) for s in sources if not Path(s).expanduser().is_dir()]
+        raise FileNotFoundError(f"Not folders of photos: {', '.join(missing)} (give folders, or a list of files)")
+    return L(f for d in folders for f in get_photo_files(d))
+
 # %% ../nbs/01_data.ipynb #521e7f2f
-def colorization_dls(source='sample', # 'sample', a folder, a list of files, uint8 (N, H, W, 3) images or a `KaggleLab`
+def colorization_dls(source='sample', # 'sample', a folder, a list of folders or files, uint8 (N, H, W, 3) images or a `KaggleLab`
                      space:str='lab', # 'lab': L → ab; 'rgb': gray on 3 channels → RGB
                      size:int|None=None, # side of the square crops; None: 96 for arrays of 96 px (sample, STL-10), 224 for Kaggle, else 256
                      bs:int=16, # batch size
                      valid_pct:float=0.2, # share held out for validation (the sample has its own fixed split)
                      seed:int=42, # seed of the split and the shuffling
                      keep_gray:bool=False, # keep photos that are already gray as targets
+                     max_photos:int|None=None, # of folders or files: a seeded random subset of at most this many
                      **kwargs): # passed to `DataBlock.dataloaders` (num_workers, device, …)
-    "fastai DataLoaders of (input, target) for `space` from a folder, file list, array, `KaggleLab` or `'sample'`."
+    "fastai DataLoaders of (input, target) for `space` from folders, a file list, array, `KaggleLab` or `'sample'`."
     check_space(space)
     if isinstance(source, str) and source == 'sample':
         arr, valid = load_sample()
@@ -252,10 +271,8 @@ def colorization_dls(source='sample', # 'sample', a folder, a list of files, uin
             items, splitter = L(np.flatnonzero(~gray).tolist()), IndexSplitter(np.flatnonzero(valid[~gray]))
         source, get_x, stored = arr, None, 'rgb'
     elif isinstance(source, (str, Path, list, tuple, L)):
-        files = source
-        if isinstance(source, (str, Path)):
-            if not Path(source).expanduser().is_dir(): raise FileNotFoundError(f"No folder of photos at {source}")
-            files = get_photo_files(Path(source).expanduser())
+        files = _photo_files(source)
+        if max_photos and len(files) > max_photos: files = files[np.sort(np.random.default_rng(seed).permutation(len(files))[:max_photos])]
         items = check_photos(files, keep_gray=keep_gray)
         if not items: raise ValueError(f"No readable color photos in {source}")
         size = size or 256  # JPEGs decode at half, quarter or eighth size when that still covers the smallest crop
