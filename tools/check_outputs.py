@@ -46,7 +46,7 @@ def problems(fn:Path) -> list:
 
 if __name__ == '__main__':
     files = [Path(f) for f in sys.argv[1:]] or [f.relative_to(Path.cwd()) if f.is_relative_to(Path.cwd()) else f
-                                                for f in sorted((ROOT/'nbs').glob('*.ipynb')) + [ROOT/'README.md']]
+                                                for f in sorted((ROOT/'nbs').rglob('*.ipynb')) + [ROOT/'README.md']]
     found = [p for f in files for p in problems(f)]
     for p in found: print(p)
     print(f'{len(found)} problem(s) in the recorded outputs of {len(files)} file(s)' if found else
