@@ -6,7 +6,8 @@
 __all__ = ['BATCH_PIXELS', 'export_onnx', 'quantize_onnx', 'Colorizer', 'colorize_files', 'colornb_colorize', 'colornb_export']
 
 # %% ../nbs/06_export.ipynb #4f9de546
-import glob, json, logging, os, sys, warnings
+import argparse, glob, json, logging, os, sys, warnings
+from typing import Annotated
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np, torch
@@ -15,6 +16,8 @@ from fastcore.all import call_parse
 from .data import get_photo_files, load_rgb, load_sample, live_progress
 from .infer import load_generator, load_predictor, read_onnx_config, colorize_tensors, colorize_photos, network_input, to_tensor, to_image, check_saturation
 from .metrics import psnr
+from .video import is_video, colorize_video
+from fastai.data.transforms import get_files
 
 # %% ../nbs/06_export.ipynb #c318968f
 def _sample_inputs(config:dict, n:int=4) -> torch.Tensor:
@@ -33,7 +36,7 @@ def export_onnx(model, # a model.pth from colornb-train
                 opset:int=18, # ONNX opset
                 overwrite:bool=False, # replace an existing `out`
                 dynamo:bool=True, # torch's current exporter; False: the TorchScript one
-                tol:float=1e-4, # the largest difference from PyTorch accepted
+                tol:float=1e-3, # the largest difference from PyTorch accepted (outputs span [-1, 1]: 1e-3 is 0.1 ab unit, below 8-bit rounding)
                ) -> dict:
     "Export the generator of `model` to ONNX with dynamic batch, height and width; check it and its parity with PyTorch."
     import onnx, onnxruntime as ort
@@ -143,7 +146,7 @@ def _expand_inputs(inputs) -> list:
     files = []
     for i in inputs:
         p = Path(i).expanduser()
-        if p.is_dir(): files += list(get_photo_files(p))
+        if p.is_dir(): files += list(get_photo_files(p)) + [f for f in get_files(p) if is_video(f)]
         elif p.exists(): files.append(p)
         else:
             hits = sorted(glob.glob(str(p), recursive=True))
@@ -160,20 +163,22 @@ def _load_photo(fn) -> Image.Image:
     return load_rgb(fn)
 
 def colorize_files(model, inputs, out='colorized', render_size:int|None=None, batch:int=4, format:str='png',
-                   overwrite:bool=False, progress:bool=True, saturation:float=1.) -> dict:
-    "Colorize photo files, folders and globs `inputs` into folder `out`; report what was written, skipped and failed."
+                   overwrite:bool=False, progress:bool=True, saturation:float=1., stabilize:bool=True) -> dict:
+    "Colorize photo and video files, folders and globs `inputs` into folder `out`; report what was written, skipped and failed."
     if format not in ('png', 'jpg'): raise ValueError(f"format must be 'png' or 'jpg', not {format!r}")
     col, files, out = Colorizer(model, render_size, saturation=saturation), _expand_inputs(inputs), Path(out).expanduser()
     out.mkdir(parents=True, exist_ok=True)
     written, skipped, failed, todo, names = [], [], [], [], set()
     for f in files:
-        dest = out/f'{f.stem}.{format}'
+        ext = f.suffix.lower() if is_video(f) else f'.{format}'  # a video keeps its container
+        dest = out/f'{f.stem}{ext}'
         k = 2
-        while dest.name in names: dest, k = out/f'{f.stem}-{k}.{format}', k + 1
+        while dest.name in names: dest, k = out/f'{f.stem}-{k}{ext}', k + 1
         names.add(dest.name)
         if dest.resolve() in files: failed.append(f'{f} (its output {dest} would overwrite an input)'); continue
         if dest.exists() and not overwrite: skipped.append(str(dest)); continue
         todo.append((f, dest))
+    videos, todo = [t for t in todo if is_video(t[0])], [t for t in todo if not is_video(t[0])]
     pending = []
     def colorize_pending():
         for out_img, (_, dest) in zip(col.colorize_batch([im for im, _ in pending]), pending):
@@ -186,6 +191,10 @@ def colorize_files(model, inputs, out='colorized', render_size:int|None=None, ba
         except Exception as e: failed.append(f'{f} ({type(e).__name__}: {e})'); continue
         if len(pending) == batch or sum(im.width * im.height for im, _ in pending) >= BATCH_PIXELS: colorize_pending()
     if pending: colorize_pending()
+    for f, dest in videos:
+        try: colorize_video(col.predict, col.config, f, dest, col.render_size, saturation, stabilize, overwrite, progress)
+        except Exception as e: failed.append(f'{f} ({type(e).__name__}: {e})'); continue
+        written.append(str(dest))
     if failed: warnings.warn(f"Failed on {len(failed)} file(s): " + '; '.join(failed))
     return dict(written=written, skipped=skipped, failed=failed)
 
@@ -193,18 +202,19 @@ def colorize_files(model, inputs, out='colorized', render_size:int|None=None, ba
 @call_parse
 def colornb_colorize(
     model:str, # a model.pth from colornb-train or an .onnx from colornb-export
-    *inputs:str, # photo files, folders (searched recursively) and globs
+    *inputs:str, # photo and video files, folders (searched recursively) and globs
     out:str='colorized', # output folder
     render_size:int=None, # side of the square the network sees (default: the size it was trained at)
     batch:int=4, # photos per network call (fewer when they add up to 24 megapixels)
     format:str='png', # output format: png or jpg
     overwrite:bool=False, # replace existing outputs (inputs are never replaced)
     saturation:float=1., # scale of the predicted chroma: 0 gray, 1 as the model predicts, above 1 more vivid
+    stabilize:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=True, # videos: steady chroma along the motion within each shot (--no-stabilize: every frame on its own)
 ):
-    "Colorize black-and-white photos at their full resolution; exit status 1 if any file failed."
+    "Colorize black-and-white photos and videos at their full resolution; exit status 1 if any file failed."
     if not inputs: raise SystemExit("colornb-colorize: give at least one photo, folder or glob")
     check_saturation(saturation)  # before any file is read
-    r = colorize_files(model, inputs, out, render_size, batch, format, overwrite, saturation=saturation)
+    r = colorize_files(model, inputs, out, render_size, batch, format, overwrite, saturation=saturation, stabilize=stabilize)
     print(f"{len(r['written'])} written, {len(r['skipped'])} skipped (exist; --overwrite replaces them), {len(r['failed'])} failed → {out}")
     for f in r['failed']: print(f'failed: {f}', file=sys.stderr)
     return 1 if r['failed'] else 0
