@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['load_generator', 'network_input', 'predicted_ab', 'check_saturation', 'merge_chroma', 'to_tensor', 'to_image',
            'colorize_tensors', 'torch_predictor', 'read_onnx_config', 'onnx_session_options', 'load_predictor',
-           'luminance_8bit', 'gray_gamut_scale', 'merge_chroma_8bit', 'colorize_photos']
+           'luminance_8bit', 'gray_gamut_scale', 'merge_chroma_8bit', 'render_chroma', 'colorize_photos']
 
 # %% ../nbs/04_infer.ipynb #24a84836
 import math, warnings
@@ -190,9 +190,13 @@ def _render_input(photo:np.ndarray, size:int) -> Tensor:
     small = np.asarray(Image.fromarray(np.ascontiguousarray(photo)).resize((size, size), Image.BILINEAR).convert('RGB'))  # no full-size copy
     return torch.from_numpy(small.copy()).permute(2, 0, 1).float() / 255
 
+def render_chroma(predict, photos:list, space:str, render_size:int=256) -> tuple[Tensor, Tensor]:
+    "8-bit `photos` at the render size as one batch (N, 3, s, s) in [0, 1], and the chroma ab (N, 2, s, s) `predict` gives them."
+    small = torch.stack([_render_input(p, render_size) for p in photos])
+    return small, predicted_ab(predict(network_input(small, space)), space)
+
 def colorize_photos(predict, photos:list, space:str, render_size:int=256, saturation:float=1., strip_pixels:int=1 << 19) -> list:
     "Colorize 8-bit photos (each (H, W, 3), or (H, W) if gray) with `predict`: 8-bit (H, W, 3) arrays at full resolution."
     check_saturation(saturation)
-    small = torch.stack([_render_input(p, render_size) for p in photos])
-    ab = predicted_ab(predict(network_input(small, space)), space)
+    _, ab = render_chroma(predict, photos, space, render_size)
     return [merge_chroma_8bit(p, a * saturation, strip_pixels) for p, a in zip(photos, ab)]

