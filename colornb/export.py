@@ -14,7 +14,7 @@ import numpy as np, torch
 from PIL import Image, ImageOps
 from fastcore.all import call_parse
 from .data import get_photo_files, load_rgb, load_sample, live_progress
-from .infer import load_generator, load_predictor, read_onnx_config, colorize_tensors, colorize_photos, network_input, to_tensor, to_image, check_saturation
+from .infer import load_generator, load_predictor, default_model, model_from_args, read_onnx_config, colorize_tensors, colorize_photos, network_input, to_tensor, to_image, check_saturation
 from .metrics import psnr
 from .video import is_video, colorize_video
 from fastai.data.transforms import get_files
@@ -118,10 +118,11 @@ def _as_array(im:Image.Image) -> np.ndarray:
     return np.asarray(im if im.mode in ('L', 'RGB') else im.convert('RGB'))
 
 class Colorizer:
-    "Colorize photos with a `model.pth` or an exported `.onnx` generator, at full resolution."
-    def __init__(self, path, render_size:int|None=None, threads:int|None=None, providers:list|None=None,
+    "Colorize photos at full resolution with a `model.pth`, an exported `.onnx` generator or (no path) the shipped colorizer."
+    def __init__(self, path=None, render_size:int|None=None, threads:int|None=None, providers:list|None=None,
                  saturation:float=1.):
-        self.path, self.saturation = Path(path), check_saturation(saturation)
+        self.path = Path(path) if path is not None else default_model()
+        self.saturation = check_saturation(saturation)
         self.predict, self.config = load_predictor(self.path, threads, providers)
         self.space, self.render_size = self.config['space'], render_size or self.config['size']
 
@@ -164,7 +165,7 @@ def _load_photo(fn) -> Image.Image:
 
 def colorize_files(model, inputs, out='colorized', render_size:int|None=None, batch:int=4, format:str='png',
                    overwrite:bool=False, progress:bool=True, saturation:float=1., stabilize:bool=True) -> dict:
-    "Colorize photo and video files, folders and globs `inputs` into folder `out`; report what was written, skipped and failed."
+    "Colorize photo and video files, folders and globs `inputs` into folder `out` with `model` (None: the shipped one); report what was written, skipped and failed."
     if format not in ('png', 'jpg'): raise ValueError(f"format must be 'png' or 'jpg', not {format!r}")
     col, files, out = Colorizer(model, render_size, saturation=saturation), _expand_inputs(inputs), Path(out).expanduser()
     out.mkdir(parents=True, exist_ok=True)
@@ -201,8 +202,8 @@ def colorize_files(model, inputs, out='colorized', render_size:int|None=None, ba
 # %% ../nbs/06_export.ipynb #66d0985e
 @call_parse
 def colornb_colorize(
-    model:str, # a model.pth from colornb-train or an .onnx from colornb-export
-    *inputs:str, # photo and video files, folders (searched recursively) and globs
+    *inputs:str, # photo and video files, folders (searched recursively) and globs; a first model file is taken as --model
+    model:str=None, # a model.pth from colornb-train or an .onnx from colornb-export (default: the colorizer shipped in the package)
     out:str='colorized', # output folder
     render_size:int=None, # side of the square the network sees (default: the size it was trained at)
     batch:int=4, # photos per network call (fewer when they add up to 24 megapixels)
@@ -212,6 +213,7 @@ def colornb_colorize(
     stabilize:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=True, # videos: steady chroma along the motion within each shot (--no-stabilize: every frame on its own)
 ):
     "Colorize black-and-white photos and videos at their full resolution; exit status 1 if any file failed."
+    model, inputs = model_from_args(inputs, model)
     if not inputs: raise SystemExit("colornb-colorize: give at least one photo, folder or glob")
     check_saturation(saturation)  # before any file is read
     r = colorize_files(model, inputs, out, render_size, batch, format, overwrite, saturation=saturation, stabilize=stabilize)

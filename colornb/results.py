@@ -16,7 +16,7 @@ from fastcore.all import call_parse
 from .color import *
 from .data import get_photo_files, load_rgb, live_progress
 from .metrics import psnr_per_image, ssim_per_image, colorfulness_per_image, delta_e_per_image, gray_baseline, with_baseline, against_gray, verdict
-from .infer import load_predictor, colorize_photos, to_tensor
+from .infer import load_predictor, colorize_photos, to_tensor, default_model, model_from_args
 
 # %% ../nbs/05_results.ipynb #a62c2464
 BASELINE_METRICS = ('psnr', 'ssim', 'delta_e')
@@ -68,8 +68,8 @@ def _thumb(t:Tensor, side:int=256) -> Tensor:
     return (F.interpolate(t, scale_factor=s, mode='bilinear', antialias=True) if s < 1 else t).clamp(0, 1)
 
 def evaluate(model, data, size:int|None=None, progress:bool=True, max_thumbs:int=200, saturation:float=1.) -> dict:
-    "Colorize the gray version of every photo in folder `data` with `model` (model.pth or .onnx) at full resolution, and score it."
-    model, data = Path(model), Path(data)
+    "Colorize the gray version of every photo in folder `data` with `model` (model.pth, .onnx, None: the shipped one) at full resolution, and score it."
+    model, data = Path(model) if model is not None else default_model(), Path(data)
     predict, config = load_predictor(model)
     space, size, g = config['space'], size or config['size'], config['generator']
     step = 2 ** g['n_down'] if g['arch'] == 'pix2pix' else 32
@@ -124,14 +124,16 @@ def save_evaluation(result:dict, out):
 # %% ../nbs/05_results.ipynb #5f6a43c6
 @call_parse
 def colornb_eval(
-    model:str, # a model.pth written by colornb-train, or an .onnx written by colornb-export
-    data:str, # a folder of color photos: the ground truth, turned gray for the model
+    *paths:str, # DATA, a folder of color photos (the ground truth, turned gray for the model); MODEL DATA as before also works
+    model:str=None, # a model.pth written by colornb-train or an .onnx written by colornb-export (default: the shipped colorizer)
     size:int=None, # the network's render size (default: the size the model was trained at)
     out:str='runs/eval', # folder for metrics.json, per_image.csv and grid.png
     saturation:float=1., # scale of the predicted chroma (0 gray, 1 as predicted, above 1 more vivid)
 ):
     "Evaluate a colorizer on a folder of photos at full resolution against the gray baseline: PSNR, SSIM, colorfulness, ΔCF, CIEDE2000."
-    result = evaluate(model, data, size, saturation=saturation)
+    model, paths = model_from_args(paths, model)
+    if len(paths) != 1: raise SystemExit(f"colornb-eval: give one folder of color photos, not {len(paths)} paths (a model with --model)")
+    result = evaluate(model, paths[0], size, saturation=saturation)
     save_evaluation(result, out)
     print(report_line(result['metrics']) + f' → {out}')
     return result['metrics']
