@@ -14,7 +14,7 @@ import numpy as np, torch
 from PIL import Image, ImageOps
 from fastcore.all import call_parse
 from .data import get_photo_files, load_rgb, load_sample, live_progress
-from .infer import load_generator, load_predictor, default_model, model_from_args, read_onnx_config, colorize_tensors, colorize_photos, network_input, to_tensor, to_image, check_saturation
+from .infer import load_generator, load_predictor, model_file, model_from_args, read_onnx_config, colorize_tensors, colorize_photos, network_input, to_tensor, to_image, check_saturation
 from .metrics import psnr
 from .video import is_video, colorize_video
 from fastai.data.transforms import get_files
@@ -121,8 +121,7 @@ class Colorizer:
     "Colorize photos at full resolution with a `model.pth`, an exported `.onnx` generator or (no path) the shipped colorizer."
     def __init__(self, path=None, render_size:int|None=None, threads:int|None=None, providers:list|None=None,
                  saturation:float=1.):
-        self.path = Path(path) if path is not None else default_model()
-        self.saturation = check_saturation(saturation)
+        self.path, self.saturation = model_file(path), check_saturation(saturation)
         self.predict, self.config = load_predictor(self.path, threads, providers)
         self.space, self.render_size = self.config['space'], render_size or self.config['size']
 

@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['DEFAULT_MODEL_NAME', 'load_generator', 'network_input', 'predicted_ab', 'check_saturation', 'merge_chroma',
            'to_tensor', 'to_image', 'colorize_tensors', 'torch_predictor', 'read_onnx_config', 'onnx_session_options',
-           'load_predictor', 'default_model', 'default_model_provenance', 'model_from_args', 'luminance_8bit',
-           'gray_gamut_scale', 'merge_chroma_8bit', 'render_chroma', 'colorize_photos']
+           'load_predictor', 'default_model', 'model_file', 'default_model_provenance', 'model_from_args',
+           'luminance_8bit', 'gray_gamut_scale', 'merge_chroma_8bit', 'render_chroma', 'colorize_photos']
 
 # %% ../nbs/04_infer.ipynb #24a84836
 import math, warnings
@@ -95,7 +95,7 @@ def onnx_session_options(threads:int|None=None):
 
 def load_predictor(path=None, threads:int|None=None, providers:list|None=None) -> tuple:
     "A batch → batch function and the config of the generator in `path`: a model.pth, an .onnx run by onnxruntime, or (None) the shipped colorizer."
-    path = Path(path) if path is not None else default_model()
+    path = model_file(path)
     if path.suffix != '.onnx':
         if threads: torch.set_num_threads(threads)
         g, config = load_generator(path)
@@ -115,6 +115,10 @@ def default_model() -> Path:
     path = Path(str(files('colornb')))/'weights'/f'{DEFAULT_MODEL_NAME}.onnx'
     if not path.is_file(): raise FileNotFoundError(f"The shipped colorizer is missing ({path}): reinstall colornb, or give a model")
     return path
+
+def model_file(path=None) -> Path:
+    "`path` as a `Path`, or the shipped colorizer's file when it is None."
+    return Path(path) if path is not None else default_model()
 
 def default_model_provenance() -> dict:
     "How the shipped colorizer was made and how well it colors: command, data, commit, train time, held-out metrics against gray."

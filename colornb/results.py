@@ -16,7 +16,7 @@ from fastcore.all import call_parse
 from .color import *
 from .data import get_photo_files, load_rgb, live_progress
 from .metrics import psnr_per_image, ssim_per_image, colorfulness_per_image, delta_e_per_image, gray_baseline, with_baseline, against_gray, verdict
-from .infer import load_predictor, colorize_photos, to_tensor, default_model, model_from_args
+from .infer import load_predictor, colorize_photos, to_tensor, model_file, model_from_args
 
 # %% ../nbs/05_results.ipynb #a62c2464
 BASELINE_METRICS = ('psnr', 'ssim', 'delta_e')
@@ -69,7 +69,7 @@ def _thumb(t:Tensor, side:int=256) -> Tensor:
 
 def evaluate(model, data, size:int|None=None, progress:bool=True, max_thumbs:int=200, saturation:float=1.) -> dict:
     "Colorize the gray version of every photo in folder `data` with `model` (model.pth, .onnx, None: the shipped one) at full resolution, and score it."
-    model, data = Path(model) if model is not None else default_model(), Path(data)
+    model, data = model_file(model), Path(data)
     predict, config = load_predictor(model)
     space, size, g = config['space'], size or config['size'], config['generator']
     step = 2 ** g['n_down'] if g['arch'] == 'pix2pix' else 32
