@@ -6,7 +6,7 @@
 __all__ = ['MAX_PIXELS', 'read_photo', 'PhotoApp', 'build_app', 'colornb_app']
 
 # %% ../nbs/07_app.ipynb #7588b0d4
-import os, shutil, signal, tempfile, uuid, warnings, zipfile
+import os, shutil, signal, tempfile, threading, uuid, warnings, zipfile
 from collections import OrderedDict
 from pathlib import Path
 import numpy as np
@@ -54,24 +54,27 @@ class PhotoApp:
         self.colorizer = Colorizer(model)
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix='colornb-app-'))
         self.preview_side, self.max_pixels, self.cached, self.kept = preview_side, max_pixels, cached, kept
-        self._chroma, self._results = OrderedDict(), []
+        self._chroma, self._results, self._lock = OrderedDict(), [], threading.Lock()
 
     def chroma(self, path, render_size:int) -> tuple:
-        "The photo at `path` (8-bit), its predicted chroma at `render_size` and its reading note, computed once and kept."
+        "The photo at `path` (8-bit), its chroma at `render_size`, the photo at preview size, its gray preview and reading note; computed once."
         key = (str(path), render_size)
-        if key not in self._chroma:
-            photo, note = read_photo(path, self.max_pixels)
-            _, ab = render_chroma(self.colorizer.predict, [photo], self.colorizer.space, render_size)
-            self._chroma[key] = photo, ab[0], note
-            while len(self._chroma) > self.cached: self._chroma.popitem(last=False)
-        self._chroma.move_to_end(key)
-        return self._chroma[key]
+        with self._lock:  # the page's previews and downloads run in two threads
+            if key not in self._chroma:
+                photo, note = read_photo(path, self.max_pixels)
+                _, ab = render_chroma(self.colorizer.predict, [photo], self.colorizer.space, render_size)
+                small = np.asarray(self.preview(photo))
+                before = Image.fromarray(small if photo.ndim == 2 else merge_chroma_8bit(small, ab[0] * 0))  # what the network sees
+                self._chroma[key] = photo, ab[0], small, before, note
+                while len(self._chroma) > self.cached: self._chroma.popitem(last=False)
+            self._chroma.move_to_end(key)
+            return self._chroma[key]
 
     def preview(self, pixels:np.ndarray) -> Image.Image:
-        "`pixels` as an RGB image no larger than `preview_side`, for the page."
+        "`pixels` as an image no larger than `preview_side`, for the page."
         im = Image.fromarray(pixels)
-        im.thumbnail((self.preview_side, self.preview_side), Image.LANCZOS)
-        return im.convert('RGB')
+        im.thumbnail((self.preview_side, self.preview_side), Image.BILINEAR, reducing_gap=2.)
+        return im
 
 # %% ../nbs/07_app.ipynb #4401145f
 def _unique_stems(paths) -> list:
@@ -88,22 +91,24 @@ def _unique_stems(paths) -> list:
 def colorize(self:PhotoApp, paths:list, # the uploaded files
              saturation:float=1., # scale of the predicted chroma
              render_size:int|None=None, # the side the network sees (default: the model's)
+             write:bool=True, # write the full-resolution results (False: previews only, for live changes)
             ) -> dict:
     "Colorize `paths`: `previews` (name, before, after) for the page, `files` to download (PNGs at full size, a zip of several), `messages`."
     check_saturation(saturation)
     size = render_size or self.colorizer.render_size
     if size % 32: raise ValueError(f"render size must be a multiple of 32, not {size}")
     out = self.workdir/'results'/uuid.uuid4().hex
-    out.mkdir(parents=True)
     previews, files, messages = [], [], []
     for path, name in zip(paths, _unique_stems(paths)):
-        try: photo, ab, note = self.chroma(path, size)
+        try: photo, ab, small, before, note = self.chroma(path, size)
         except ValueError as e: messages.append(str(e)); continue
         if note: messages.append(note)
-        colored = merge_chroma_8bit(photo, ab * saturation)
-        Image.fromarray(colored).save(out/f'{name}.png')
+        previews.append((name, before, Image.fromarray(merge_chroma_8bit(small, ab * saturation))))
+        if not write: continue
+        out.mkdir(parents=True, exist_ok=True)
+        Image.fromarray(merge_chroma_8bit(photo, ab * saturation)).save(out/f'{name}.png', compress_level=1)  # fast; a little larger
         files.append(str(out/f'{name}.png'))
-        previews.append((name, self.preview(photo if photo.ndim == 2 else merge_chroma_8bit(photo, ab * 0)), self.preview(colored)))
+    if not files: return dict(previews=previews, files=files, messages=messages)
     if len(files) > 1:
         with zipfile.ZipFile(out/'colorized.zip', 'w') as z:
             for f in files: z.write(f, Path(f).name)
@@ -123,9 +128,11 @@ def build_app(model=None, # a model.pth or .onnx; None: the shipped colorizer
     try: import gradio as gr
     except ImportError: raise ImportError('colornb-app needs Gradio: pip install "colornb[app]"') from None
     size = app.colorizer.render_size
-    def run(files, saturation, render_size):
-        r = app.colorize(list(files or []), saturation, int(render_size))
+    def run(files, saturation, render_size, write):
+        r = app.colorize(list(files or []), saturation, int(render_size), write)
         return r['previews'], r['files'] or None, '\n'.join(f'- {m}' for m in r['messages'])
+    def show(files, saturation, render_size): return run(files, saturation, render_size, False)[::2]
+    def results(files, saturation, render_size): return run(files, saturation, render_size, True)[1:]
     with gr.Blocks(title='colornb', analytics_enabled=False) as page:
         gr.Markdown('# colornb\nDrop black-and-white (or color) photos: each comes back colorized at full resolution. '
                     'Drag the line across a photo to compare before and after.')
@@ -138,12 +145,12 @@ def build_app(model=None, # a model.pth or .onnx; None: the shipped colorizer
         messages = gr.Markdown(label='Messages', elem_id='messages')
         previews = gr.State([])
         downloads = gr.File(label='Download (full resolution)', file_count='multiple', interactive=False, elem_id='downloads')
-        inputs, outputs = [files, saturation, render], [previews, downloads, messages]
-        for i, trigger in enumerate((files, saturation, render)):
-            trigger.change(run, inputs, outputs, api_name='colorize' if i == 0 else False, trigger_mode='always_last',
-                           concurrency_id='colorize', concurrency_limit=1)
+        inputs = [files, saturation, render]
+        for i, trigger in enumerate((files, saturation, render)):  # previews at once, then the full-resolution files
+            (trigger.change(show, inputs, [previews, messages], api_name=False, trigger_mode='always_last', concurrency_id='previews')
+                    .then(results, inputs, [downloads, messages], api_name='colorize' if i == 0 else False, concurrency_id='results'))
         @gr.render(inputs=previews)
-        def show(items):
+        def sliders(items):
             for name, before, after in items: gr.ImageSlider((before, after), label=name, format='jpeg', elem_classes=['colornb-result'])
     page.photo_app = app
     return page
