@@ -1,6 +1,6 @@
 """Check colornb-app as a person uses it: start the command, open the page in headless Chromium, drop a gray photo
 and a file that is not a photo, wait for the result, download it, check its size, that it is in color and that the
-page names the bad file, and save a screenshot.
+page names the bad file, save a screenshot, then set saturation to 0 and check that the new download is gray.
 
     python tools/app_check.py [--chromium /usr/bin/chromium] [--screenshot nbs/images/app.png]
 
@@ -80,14 +80,24 @@ def main() -> int:
             page.wait_for_timeout(500)
             Path(args.screenshot).parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=args.screenshot, full_page=True)
+            first = link.get_attribute('href')  # the saturation slider's box set to 0: a new, gray download follows
+            box = page.get_by_label('number input for Saturation')
+            box.fill('0'); box.press('Enter')
+            page.wait_for_function(f"() => {{ const a = document.querySelector('#downloads a'); return a && a.href && a.href !== {first!r}; }}",
+                                   timeout=60_000)
+            with page.expect_download() as dl: page.locator('#downloads a').first.click()
+            gray_out = work/'downloaded_s0.png'
+            dl.value.save_as(gray_out)
             browser.close()
         stop(app)
         leftovers = [p.name for p in work.iterdir() if p.name.startswith('colornb-app-')]
-        result = Image.open(out)
-        mean_chroma = chroma(rgb_to_lab(to_tensor(result))).mean().item()
+        result, at_zero = Image.open(out), Image.open(gray_out)
+        mean_chroma, zero_chroma = (chroma(rgb_to_lab(to_tensor(im))).mean().item() for im in (result, at_zero))
         checks = {f'size {result.size} is the photo\'s {Image.open(photo).size}': result.size == Image.open(photo).size,
                   f'in color (mean chroma {mean_chroma:.1f} > 3)': mean_chroma > 3,
                   f'the page names the bad file ({message.strip()!r})': 'notes.jpg is not an image' in message,
+                  f'saturation 0 on the slider gives a gray download (mean chroma {zero_chroma:.2f} < 0.5), same size':
+                      zero_chroma < 0.5 and at_zero.size == result.size,
                   'colornb-app, stopped, removed its temporary folder': not leftovers}
         for what, ok in checks.items(): print(f"{'ok  ' if ok else 'FAIL'} {what}")
         print(f'result on the page {seconds:.1f} s after the drop; screenshot → {os.path.relpath(args.screenshot)}')
