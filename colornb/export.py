@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np, torch
 from PIL import Image, ImageOps
 from fastcore.all import call_parse
-from .data import get_photo_files, load_rgb, load_sample, live_progress
+from .data import IMAGE_EXTENSIONS, load_rgb, load_sample, live_progress
 from .infer import load_generator, load_predictor, model_file, model_from_args, read_onnx_config, colorize_tensors, colorize_photos, network_input, to_tensor, to_image, check_saturation
 from .metrics import psnr
-from .video import is_video, colorize_video
+from .video import VIDEO_EXTENSIONS, is_video, colorize_video
 from fastai.data.transforms import get_files
 
 # %% ../nbs/06_export.ipynb #c318968f
@@ -146,7 +146,7 @@ def _expand_inputs(inputs) -> list:
     files = []
     for i in inputs:
         p = Path(i).expanduser()
-        if p.is_dir(): files += list(get_photo_files(p)) + [f for f in get_files(p) if is_video(f)]
+        if p.is_dir(): files += list(get_files(p, extensions={*IMAGE_EXTENSIONS, *VIDEO_EXTENSIONS}))  # one walk of the folder
         elif p.exists(): files.append(p)
         else:
             hits = sorted(glob.glob(str(p), recursive=True))

@@ -261,7 +261,8 @@ def colorize_video(predict, # a batch → batch function of a generator (`load_p
             tmp.unlink(missing_ok=True)
             if isinstance(e, av.FFmpegError): raise ValueError(f"{src} could not be colorized: {e}") from None
             raise
-    if vin.frames and n < vin.frames: warnings.warn(f"{src}: decoded {n} of the {vin.frames} frames its header announces (a truncated file?)")
+        announced = vin.frames  # read while the container is open: after, PyAV may give None
+    if announced and n < announced: warnings.warn(f"{src}: decoded {n} of the {announced} frames its header announces (a truncated file?)")
     os.replace(tmp, dst)
     secs = time.time() - start
     return dict(path=str(dst), frames=n, seconds=secs, fps=n / secs, shots=stab.shots if stab else None)
