@@ -5,14 +5,15 @@
 # %% auto #0
 __all__ = ['MAX_PIXELS', 'read_photo', 'PhotoApp', 'build_app', 'colornb_app']
 
-# %% ../nbs/07_app.ipynb #7588b0d4
+# %% ../nbs/07_app.ipynb #14998eaa
 import os, shutil, signal, tempfile, threading, uuid, warnings, zipfile
 from collections import OrderedDict
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 from fastcore.all import call_parse, patch
-from .data import load_rgb
+from .data import load_rgb, unique_names
+from .models import GeneratorConfig
 from .infer import render_chroma, merge_chroma_8bit, check_saturation
 from .export import Colorizer
 
@@ -76,17 +77,7 @@ class PhotoApp:
         im.thumbnail((self.preview_side, self.preview_side), Image.BILINEAR, reducing_gap=2.)
         return im
 
-# %% ../nbs/07_app.ipynb #4401145f
-def _unique_stems(paths) -> list:
-    "File stems of `paths`, numbered where two would give the same output name."
-    seen, stems = set(), []
-    for p in paths:
-        stem, k = Path(p).stem, 2
-        name = stem
-        while name in seen: name, k = f'{stem}-{k}', k + 1
-        seen.add(name); stems.append(name)
-    return stems
-
+# %% ../nbs/07_app.ipynb #de92bca8
 @patch
 def colorize(self:PhotoApp, paths:list, # the uploaded files
              saturation:float=1., # scale of the predicted chroma
@@ -96,10 +87,10 @@ def colorize(self:PhotoApp, paths:list, # the uploaded files
     "Colorize `paths`: `previews` (name, before, after) for the page, `files` to download (PNGs at full size, a zip of several), `messages`."
     check_saturation(saturation)
     size = render_size or self.colorizer.render_size
-    if size % 32: raise ValueError(f"render size must be a multiple of 32, not {size}")
+    GeneratorConfig.of(self.colorizer.config['generator']).check_size(size)
     out = self.workdir/'results'/uuid.uuid4().hex
     previews, files, messages = [], [], []
-    for path, name in zip(paths, _unique_stems(paths)):
+    for path, name in zip(paths, [Path(n).stem for n in unique_names(Path(p).with_suffix('.png') for p in paths)]):
         try: photo, ab, small, before, note = self.chroma(path, size)
         except ValueError as e: messages.append(str(e)); continue
         if note: messages.append(note)

@@ -65,7 +65,7 @@ def lab_to_rgb(lab:Tensor) -> Tensor:
     "CIE LAB (..., 3, H, W) to sRGB clipped into [0, 1], as `skimage.color.lab2rgb`."
     return linear_to_srgb(lab_to_linear(lab)).clamp(0, 1)
 
-# %% ../nbs/00_color.ipynb #6273bc4f
+# %% ../nbs/00_color.ipynb #f2f7fe17
 def in_gamut(lab:Tensor, tol:float=1e-5) -> Tensor:
     "Per pixel of LAB (..., 3, H, W): does the color exist in sRGB?"
     lin = lab_to_linear(lab)
@@ -99,6 +99,7 @@ def gamut_scale(L:Tensor, a:Tensor, b:Tensor, steps:int=12, tol:float=1e-5) -> T
         scale.add_((worst <= 0.5 + tol).to(scale.dtype), alpha=half)
     return scale
 
+# %% ../nbs/00_color.ipynb #6bced3e1
 def fit_to_gamut(lab:Tensor, steps:int=12) -> Tensor:
     "LAB with the chroma of out-of-gamut pixels scaled down, L and hue kept, until they fit sRGB."
     lab = _as_float(lab)

@@ -1,8 +1,8 @@
 """Write README.md from nbs/index.ipynb (nbdev-readme needs Quarto, which cannot be installed everywhere).
 
-Markdown cells are copied (links to nbs/images made relative to the root), code cells become ```python blocks with their text output; cells marked `#| hide` are left
+Markdown cells are copied (links to notebooks and nbs/images made relative to the root), code cells become ```python blocks with their text output; cells marked `#| hide` are left
 out. `--check` only says whether README.md is up to date (exit 1 if not)."""
-import json, sys
+import json, re, sys
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -12,7 +12,7 @@ def render(nb_path:Path) -> str:
     for cell in json.loads(nb_path.read_text())['cells']:
         src = ''.join(cell['source']).strip()
         if not src or src.startswith('#| hide'): continue
-        if cell['cell_type'] == 'markdown': parts.append(src.replace('](images/', '](nbs/images/'))  # links relative to nbs/
+        if cell['cell_type'] == 'markdown': parts.append(re.sub(r'\]\((images/|experiments/|[\w.-]+\.ipynb\))', r'](nbs/\1', src))  # links relative to nbs/
         elif cell['cell_type'] == 'code':
             code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|'))
             parts.append(f'```python\n{code}\n```')

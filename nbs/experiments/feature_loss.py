@@ -14,7 +14,9 @@ from fastai.torch_core import set_seed
 from colornb.color import decode_lab, lab_to_rgb
 from colornb.data import colorization_dls
 from colornb.models import lite_encoder, generator_config
-from colornb.train import ColorizationRun, save_outputs, keep_freed_memory, folder_epochs, valid_summary
+from colornb.distrib import keep_freed_memory
+from colornb.metrics import summary_line
+from colornb.train import ColorizationRun, RunConfig, save_outputs, folder_epochs
 
 
 class FeatureLoss(nn.Module):
@@ -44,16 +46,14 @@ def main():
     keep_freed_memory(); set_seed(42)
     dls = colorization_dls([args.data], 'lab', size=64, bs=16, valid_pct=0.05, seed=42, device='cpu')
     epochs = folder_epochs(len(dls.train_ds))
-    config = dict(space='lab', size=64, generator=generator_config('efficientnet_lite0', 'lab', 64), data=[args.data], bs=16,
-                  epochs_pretrain=epochs, epochs_gan=0, loss=f'l1 + {args.weight} x Lite0 features', valid_pct=0.05, lr=1e-3,
-                  encoder_lr_div=10., seed=42, pretrained=True)
-    run = ColorizationRun(dls, config, args.out, pretrained=True, loss='l1')
-    run.learn.loss_func = FeatureLoss(run.learn, args.weight)
+    config = RunConfig('lab', 64, generator_config('efficientnet_lite0', 'lab', 64), data=[args.data], bs=16, epochs_pretrain=epochs,
+                       epochs_gan=0, loss='l1', valid_pct=0.05, lr=1e-3, encoder_lr_div=10., seed=42, pretrained=True)
+    run = ColorizationRun(dls, config, args.out)
+    run.learn.loss_func = FeatureLoss(run.learn, args.weight)  # L1 + the weighted feature distance
     start = time.time()
     run.pretrain(epochs, 1e-3, 10.)
-    metrics = dict(save_outputs(run), train_seconds=round(time.time() - start, 1))
-    (Path(args.out)/'metrics.json').write_text(json.dumps(metrics, indent=2))
-    print(f"{args.out} ({metrics['train_seconds']:.0f} s): {valid_summary(metrics)}")
+    metrics = save_outputs(run, train_seconds=round(time.time() - start, 1), feature_weight=args.weight)
+    print(f"{args.out} ({metrics['train_seconds']:.0f} s): {summary_line(metrics, 'l1')}")
 
 
 if __name__ == '__main__': main()
