@@ -6,8 +6,8 @@
 __all__ = ['bare_pix2pix', 'round_times', 'loader_memory', 'colorize_bench', 'run_bench', 'colornb_bench',
            'colornb_bench_colorize']
 
-# %% ../nbs/13_bench.ipynb #e6312df4
-import argparse, contextlib, copy, ctypes, itertools, json as jsonlib, os, platform, resource, tempfile, time
+# %% ../nbs/13_bench.ipynb #b3181710
+import argparse, contextlib, ctypes, itertools, json as jsonlib, platform, resource, tempfile, time
 from typing import Annotated
 from pathlib import Path
 import numpy as np, torch

@@ -6,10 +6,9 @@
 __all__ = ['PRECISIONS', 'setup_cuda', 'keep_freed_memory', 'training_recipe', 'AllReduceBatchNorm', 'sync_batchnorm',
            'distribute', 'ddp_module']
 
-# %% ../nbs/02b_distrib.ipynb #4a56633d
+# %% ../nbs/02b_distrib.ipynb #acdf0ff0
 import torch, torch.distributed as dist
-from torch import nn, Tensor
-import torch.nn.functional as F
+from torch import nn
 from torch.distributed._functional_collectives import all_reduce
 import ctypes
 from torch.nn.parallel import DistributedDataParallel

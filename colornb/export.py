@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['FORMATS', 'export_onnx', 'quantize_onnx', 'Colorizer', 'colorize_files', 'colornb_colorize', 'colornb_export']
 
-# %% ../nbs/06_export.ipynb #d91ccd54
-import argparse, glob, json, logging, os, sys, tempfile, warnings
+# %% ../nbs/06_export.ipynb #2a879f00
+import argparse, glob, json, logging, sys, tempfile, warnings
 from functools import partial
 from typing import Annotated
 from contextlib import contextmanager
@@ -16,7 +16,7 @@ from PIL import Image, ImageOps
 from fastcore.all import call_parse
 from .data import IMAGE_EXTENSIONS, load_rgb, load_sample, live_progress, file_error, warn_files, unique_names
 from .io import write_atomic, DiskFullError, cli_errors
-from .infer import load_generator, load_predictor, model_file, model_from_args, read_onnx_config, colorize_tensors, colorize_photos, network_input, to_tensor, to_image, check_saturation
+from .infer import load_generator, load_predictor, model_file, model_from_args, read_onnx_config, colorize_tensors, colorize_photos, network_input, to_tensor, check_saturation
 from .metrics import psnr
 from .video import VIDEO_EXTENSIONS, is_video, colorize_video
 from fastai.data.transforms import get_files
@@ -174,7 +174,7 @@ def _plan(files:list, out:Path, format:str, overwrite:bool) -> tuple:
         else: todo.append((f, dest))
     return todo, skipped, failed
 
-# %% ../nbs/06_export.ipynb #4c0c8dcf
+# %% ../nbs/06_export.ipynb #a75302c3
 def colorize_files(model, inputs, out='colorized', render_size:int|None=None, batch:int=4, format:str='png',
                    overwrite:bool=False, progress:bool=True, saturation:float=1., stabilize:bool=True) -> dict:
     "Colorize photo and video files, folders and globs `inputs` into folder `out` with `model` (None: the shipped one); report what was written, skipped and failed."
@@ -183,7 +183,9 @@ def colorize_files(model, inputs, out='colorized', render_size:int|None=None, ba
     out.mkdir(parents=True, exist_ok=True)
     todo, skipped, failed = _plan(files, out, format, overwrite)
     written, pending, save = [], [], dict(format='PNG') if format == 'png' else dict(format='JPEG', quality=95)
-    def taken(dest): return dest.exists() and not overwrite and not skipped.append(str(dest))  # written meanwhile by another run
+    def taken(dest) -> bool:  # written meanwhile by another run into the same folder: skipped
+        if dest.exists() and not overwrite: skipped.append(str(dest)); return True
+        return False
     def colorize_pending():
         for img, (_, dest) in zip(col.colorize_batch([im for im, _ in pending]), pending):
             if not taken(dest): write_atomic(dest, partial(img.save, **save), 'photo'); written.append(str(dest))

@@ -6,13 +6,13 @@
 __all__ = ['LITE_WEIGHTS', 'ARCHS', 'Pix2PixUnet', 'pix2pix_levels', 'ResUnet', 'static_same_padding', 'lite_encoder', 'LiteUnet',
            'PatchDiscriminator', 'GeneratorConfig', 'generator_config', 'build_generator']
 
-# %% ../nbs/02_models.ipynb #4067b74a
+# %% ../nbs/02_models.ipynb #5585a573
 import torch, timm
 from torch import nn, Tensor
 import torch.nn.functional as F
 from torchvision import models as tvm
 from timm.layers import Conv2dSame
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass
 from fastai.layers import ConvLayer, PixelShuffle_ICNR, BatchNorm
 from .color import check_space
 

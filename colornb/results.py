@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['photo_metrics', 'color_bias', 'plot_color_bias', 'evaluate', 'save_evaluation', 'colornb_eval']
 
-# %% ../nbs/05_results.ipynb #6238dcf2
-import json, warnings
+# %% ../nbs/05_results.ipynb #1f462f36
+import json
 from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F

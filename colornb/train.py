@@ -7,14 +7,14 @@ __all__ = ['RECONSTRUCTION_LOSSES', 'RESUME_FIELDS', 'TRAIN_DEFAULTS', 'FOLDER_C
            'RunConfig', 'ColorizationRun', 'save_outputs', 'folder_epochs', 'train_defaults', 'train_run',
            'colornb_train']
 
-# %% ../nbs/03_train.ipynb #173e9dc1
+# %% ../nbs/03_train.ipynb #ddc57900
 import json, os, time, argparse
 from contextlib import nullcontext
 from dataclasses import dataclass, field, fields, asdict
 from functools import partial
 from pathlib import Path
 from typing import Annotated
-import numpy as np, torch
+import torch
 from torch import nn, Tensor
 from fastcore.all import call_parse, patch, L
 from fastai.learner import Learner
@@ -28,9 +28,8 @@ from .data import colorization_dls, colorization_pair, load_source, output_is_li
 from .models import ARCHS, GeneratorConfig, generator_config, build_generator, PatchDiscriminator, LITE_WEIGHTS
 from .metrics import summary_line
 from .io import cli_errors, save_checkpoint, load_checkpoint, folder_lock, write_atomic, write_csv
-from .distrib import PRECISIONS, setup_cuda, keep_freed_memory, training_recipe
+from .distrib import PRECISIONS, setup_cuda, keep_freed_memory, training_recipe, distribute, sync_batchnorm
 from .callbacks import plot_losses, plot_samples, encoder_split, GAN_MODES, pix2pix_adam, Pix2PixCallback, LossHistory, HISTORY_COLUMNS, EpochTable, Checkpoint, wandb_callback, color_metrics
-from .distrib import distribute, sync_batchnorm
 
 # %% ../nbs/03_train.ipynb #089b1e0c
 class PerImageLogMSE(nn.Module):

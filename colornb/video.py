@@ -6,8 +6,8 @@
 __all__ = ['VIDEO_EXTENSIONS', 'is_video', 'sample_clip', 'warp', 'shift', 'flow_pairs', 'warping_error', 'pan_clip',
            'color_distribution_consistency', 'ChromaStabilizer', 'flicker_chroma', 'colorize_frames', 'colorize_video']
 
-# %% ../nbs/04a_video.ipynb #6d100789
-import errno, importlib.util, os, time, warnings
+# %% ../nbs/04a_video.ipynb #73ca5d2d
+import errno, importlib.util, time, warnings
 from functools import cache
 from pathlib import Path
 import numpy as np, torch
