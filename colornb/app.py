@@ -5,14 +5,16 @@
 # %% auto #0
 __all__ = ['MAX_PIXELS', 'read_photo', 'PhotoApp', 'build_app', 'colornb_app']
 
-# %% ../nbs/07_app.ipynb #14998eaa
+# %% ../nbs/07_app.ipynb #df4962c9
 import os, shutil, signal, tempfile, threading, uuid, warnings, zipfile
 from collections import OrderedDict
+from functools import partial
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 from fastcore.all import call_parse, patch
 from .data import load_rgb, unique_names
+from .io import write_atomic
 from .models import GeneratorConfig
 from .infer import render_chroma, merge_chroma_8bit, check_saturation
 from .export import Colorizer
@@ -77,7 +79,7 @@ class PhotoApp:
         im.thumbnail((self.preview_side, self.preview_side), Image.BILINEAR, reducing_gap=2.)
         return im
 
-# %% ../nbs/07_app.ipynb #de92bca8
+# %% ../nbs/07_app.ipynb #66f23dda
 @patch
 def colorize(self:PhotoApp, paths:list, # the uploaded files
              saturation:float=1., # scale of the predicted chroma
@@ -97,12 +99,15 @@ def colorize(self:PhotoApp, paths:list, # the uploaded files
         previews.append((name, before, Image.fromarray(merge_chroma_8bit(small, ab * saturation))))
         if not write: continue
         out.mkdir(parents=True, exist_ok=True)
-        Image.fromarray(merge_chroma_8bit(photo, ab * saturation)).save(out/f'{name}.png', compress_level=1)  # fast; a little larger
+        result = Image.fromarray(merge_chroma_8bit(photo, ab * saturation))
+        write_atomic(out/f'{name}.png', partial(result.save, format='PNG', compress_level=1), 'photo')  # level 1: fast, a little larger
         files.append(str(out/f'{name}.png'))
     if not files: return dict(previews=previews, files=files, messages=messages)
     if len(files) > 1:
-        with zipfile.ZipFile(out/'colorized.zip', 'w') as z:
-            for f in files: z.write(f, Path(f).name)
+        def write_zip(tmp):
+            with zipfile.ZipFile(tmp, 'w') as z:
+                for f in files: z.write(f, Path(f).name)
+        write_atomic(out/'colorized.zip', write_zip, 'zip')
         files.append(str(out/'colorized.zip'))
     self._results.append(out)
     while len(self._results) > self.kept: shutil.rmtree(self._results.pop(0), ignore_errors=True)

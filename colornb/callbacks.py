@@ -7,8 +7,7 @@ __all__ = ['GAN_MODES', 'HISTORY_COLUMNS', 'gan_loss', 'pix2pix_adam', 'Pix2PixC
            'EpochTable', 'Checkpoint', 'encoder_split', 'plot_samples', 'wandb_callback', 'ColorMetric',
            'ColorfulnessRatio', 'color_metrics']
 
-# %% ../nbs/02d_callbacks.ipynb #fabe3d1c
-from dataclasses import asdict, is_dataclass
+# %% ../nbs/02d_callbacks.ipynb #856f199b
 import numpy as np, torch
 from torch import nn, Tensor
 import torch.nn.functional as F
@@ -137,7 +136,7 @@ class EpochTable(ProgressCallback):
         if self.widths is None: self.widths = [max(len(c), 8) + 2 for c in cells]
         print(''.join(c.ljust(w) for c, w in zip(cells, self.widths)).rstrip(), flush=True)
 
-# %% ../nbs/02d_callbacks.ipynb #8ba287ce
+# %% ../nbs/02d_callbacks.ipynb #c3da92b7
 class Checkpoint(Callback):
     "Save generator, critic, optimizers, scalers, stage, epoch, `config` and loss history to `fn` after each epoch (rank 0 only)."
     order = LossHistory.order + 1
@@ -154,7 +153,7 @@ class Checkpoint(Callback):
         if self.epoch < self.start_epoch or rank_distrib(): return  # skipped while resuming; one writer
         p2p, scaler = _pix2pix(self.learn), getattr(self.learn, 'scaler', None)
         generator = getattr(self.learn.model, 'module', self.learn.model)  # unwrapped from DistributedDataParallel
-        save_checkpoint(dict(config=asdict(self.config) if is_dataclass(self.config) else self.config, stage=self.stage, epoch=self.epoch + 1,
+        save_checkpoint(dict(config=weights_only_safe(self.config), stage=self.stage, epoch=self.epoch + 1,
                              generator=generator.state_dict(), critic=self.critic.state_dict(),
                              opt_g=weights_only_safe(self.learn.opt.state_dict()), opt_d=p2p.opt_d.state_dict() if p2p else None,
                              scaler_g=scaler.state_dict() if scaler is not None else None,

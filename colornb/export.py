@@ -81,7 +81,7 @@ def _quiet_root_logger():
     try: yield
     finally: root.removeFilter(only_errors)
 
-# %% ../nbs/06_export.ipynb #4f6132fd
+# %% ../nbs/06_export.ipynb #0ddab1c2
 def quantize_onnx(src, out, mode:str='int8', overwrite:bool=False) -> dict:
     "Write an fp16 or int8 variant of the exported model `src` to `out`; return its PSNR against the fp32 model's colors."
     import onnx
@@ -98,8 +98,8 @@ def quantize_onnx(src, out, mode:str='int8', overwrite:bool=False) -> dict:
         class Calibration(CalibrationDataReader):
             def __init__(self): self.it = iter(batches)
             def get_next(self): return next(self.it, None)
-        scratch = tempfile.TemporaryDirectory(); tmp = Path(scratch.name)/'int8.onnx'
-        with _quiet_root_logger(), scratch:  # "consider pre-processing" (which fails on these graphs) and per-channel axes of 1-D weights
+        with tempfile.TemporaryDirectory() as scratch, _quiet_root_logger():  # "consider pre-processing" (which fails on these graphs) and per-channel axes of 1-D weights
+            tmp = Path(scratch)/'int8.onnx'
             quantize_static(str(src), str(tmp), Calibration(), quant_format=QuantFormat.QDQ, activation_type=QuantType.QUInt8,
                             weight_type=QuantType.QInt8, per_channel=True)
             proto = onnx.load(tmp)

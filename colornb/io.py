@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['DiskFullError', 'write_atomic', 'weights_only_safe', 'save_checkpoint', 'load_checkpoint', 'save_model',
-           'FolderInUseError', 'folder_lock', 'cli_errors', 'write_csv']
+           'FolderInUseError', 'folder_lock', 'cli_errors', 'write_csv', 'write_figure']
 
 # %% ../nbs/02c_io.ipynb #47c8f818
 import csv, errno, io, os, secrets
@@ -42,9 +42,10 @@ def write_atomic(fn, # the file to write
         raise
     return fn
 
-# %% ../nbs/02c_io.ipynb #2762ef1d
+# %% ../nbs/02c_io.ipynb #f183c551
 def weights_only_safe(obj):
-    "`obj` with fastcore `L`s and tuples made lists and numpy scalars made numbers: what `torch.load(weights_only=True)` accepts."
+    "`obj` with dataclasses made dicts, fastcore `L`s and tuples lists, numpy scalars numbers: what `torch.load(weights_only=True)` accepts."
+    if is_dataclass(obj) and not isinstance(obj, type): return weights_only_safe(asdict(obj))
     if isinstance(obj, dict): return {k: weights_only_safe(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple, L)): return [weights_only_safe(o) for o in obj]
     if isinstance(obj, np.generic): return obj.item()
@@ -62,14 +63,10 @@ def load_checkpoint(fn) -> dict:
     try: return torch.load(fn, map_location='cpu', weights_only=True)
     except Exception as e: raise ValueError(f"{fn} is not a colornb checkpoint, or is damaged: {e}") from e
 
-# %% ../nbs/02c_io.ipynb #1767c1e7
-def _as_data(config) -> dict:
-    if is_dataclass(config): return asdict(config)
-    return {k: asdict(v) if is_dataclass(v) else v for k, v in config.items()}
-
+# %% ../nbs/02c_io.ipynb #980a39d8
 def save_model(generator:torch.nn.Module, config, fn) -> Path:
     "Write `generator`'s weights and its `config` (`space`, `size`, `generator`, …) to `fn`, the `model.pth` form."
-    return save_checkpoint(dict(config=_as_data(config), generator=generator.state_dict()), fn, 'model')
+    return save_checkpoint(dict(config=weights_only_safe(config), generator=generator.state_dict()), fn, 'model')
 
 # %% ../nbs/02c_io.ipynb #7befd7e9
 class FolderInUseError(RuntimeError):
@@ -98,10 +95,16 @@ def cli_errors(command:str, advice:str=''):
     except FolderInUseError as e: raise SystemExit(f"{command}: {e}") from None
     except DiskFullError as e: raise SystemExit(f"{command}: {e}. {advice}".rstrip()) from None
 
-# %% ../nbs/02c_io.ipynb #fe3f6087
+# %% ../nbs/02c_io.ipynb #a5ec842f
 def write_csv(fn, rows:list, columns, what:str='table') -> Path:
     "Write dicts `rows` as CSV with `columns` (missing values empty) to `fn`."
     text = io.StringIO()
     w = csv.DictWriter(text, list(columns), restval='', extrasaction='ignore', lineterminator='\n')
     w.writeheader(); w.writerows(rows)
     return write_atomic(fn, text.getvalue(), what)
+
+def write_figure(fn, fig, dpi:int=80) -> Path:
+    "Save matplotlib figure `fig` to `fn` (its format from the suffix), all at once, and close it."
+    import matplotlib.pyplot as plt
+    try: return write_atomic(fn, lambda tmp: fig.savefig(tmp, dpi=dpi), 'figure')
+    finally: plt.close(fig)

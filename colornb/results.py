@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['photo_metrics', 'color_bias', 'plot_color_bias', 'evaluate', 'save_evaluation', 'colornb_eval']
 
-# %% ../nbs/05_results.ipynb #1f462f36
+# %% ../nbs/05_results.ipynb #427d1f89
 import json
 from pathlib import Path
 import numpy as np, torch
@@ -16,7 +16,7 @@ from .color import *
 from .data import get_photo_files, load_rgb, live_progress, file_error, warn_files
 from .models import GeneratorConfig
 from .metrics import psnr_per_image, ssim_per_image, colorfulness_per_image, delta_e_per_image, gray_baseline, with_baseline, verdict, summary_line, plot_grid
-from .io import write_atomic, write_csv
+from .io import write_atomic, write_csv, write_figure
 from .infer import load_predictor, colorize_photos, to_tensor, model_file, model_from_args
 
 # %% ../nbs/05_results.ipynb #a62c2464
@@ -94,14 +94,13 @@ def evaluate(model, data, size:int|None=None, progress:bool=True, max_thumbs:int
     return dict(metrics=dict(m, n_images=len(rows), n_skipped=len(skipped) + len(bad), model=str(model), size=size,
                              space=space, saturation=saturation), rows=rows, thumbs=thumbs)
 
-# %% ../nbs/05_results.ipynb #5e76a0c8
+# %% ../nbs/05_results.ipynb #6b5972ae
 def save_evaluation(result:dict, out):
     "Write metrics.json, per_image.csv and grid.png of an `evaluate` result into folder `out`."
-    import matplotlib.pyplot as plt
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     write_atomic(out/'metrics.json', json.dumps(result['metrics'], indent=2), 'metrics')
     write_csv(out/'per_image.csv', result['rows'], ('file', 'width', 'height') + _METRIC_COLUMNS, 'per-photo metrics')
-    fig = plot_grid(result['thumbs']); write_atomic(out/'grid.png', lambda tmp: fig.savefig(tmp, dpi=80), 'figure'); plt.close(fig)
+    write_figure(out/'grid.png', plot_grid(result['thumbs']))
 
 # %% ../nbs/05_results.ipynb #f96c1b45
 @call_parse

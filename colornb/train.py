@@ -7,7 +7,7 @@ __all__ = ['RECONSTRUCTION_LOSSES', 'RESUME_FIELDS', 'TRAIN_DEFAULTS', 'FOLDER_C
            'RunConfig', 'ColorizationRun', 'save_outputs', 'folder_epochs', 'train_defaults', 'train_run',
            'colornb_train']
 
-# %% ../nbs/03_train.ipynb #ddc57900
+# %% ../nbs/03_train.ipynb #173caad8
 import json, os, time, argparse
 from contextlib import nullcontext
 from dataclasses import dataclass, field, fields, asdict
@@ -27,7 +27,7 @@ from .color import SPACES, check_space
 from .data import colorization_dls, colorization_pair, load_source, output_is_live
 from .models import ARCHS, GeneratorConfig, generator_config, build_generator, PatchDiscriminator, LITE_WEIGHTS
 from .metrics import summary_line
-from .io import cli_errors, save_checkpoint, load_checkpoint, folder_lock, write_atomic, write_csv
+from .io import cli_errors, save_model, load_checkpoint, folder_lock, write_atomic, write_csv, write_figure
 from .distrib import PRECISIONS, setup_cuda, keep_freed_memory, training_recipe, distribute, sync_batchnorm
 from .callbacks import plot_losses, plot_samples, encoder_split, GAN_MODES, pix2pix_adam, Pix2PixCallback, LossHistory, HISTORY_COLUMNS, EpochTable, Checkpoint, wandb_callback, color_metrics
 
@@ -177,20 +177,18 @@ def resume(self:ColorizationRun):
     self.stage, self.done, self.restored = ck['stage'], ck['epoch'], ck
     return self
 
-# %% ../nbs/03_train.ipynb #89d985fc
+# %% ../nbs/03_train.ipynb #4c482396
 def save_outputs(run:ColorizationRun, **extra) -> dict:
     "Validate, then write model.pth, losses.csv, losses.png, samples.png and metrics.json (with `extra`) into the run's folder (rank 0)."
-    import matplotlib.pyplot as plt
     with run.learn.no_bar(), run.learn.no_logging(): loss, *vals = run.learn.validate()  # every rank: fastai gathers
     c, out = run.config, run.out
     metrics = dict({f'valid_{c.loss}': float(loss)}, **{f'valid_{m.name}': float(v) for m, v in zip(run.learn.metrics, vals)},
                    **{f'valid_gray_{m.base}': m.gray_value for m in run.learn.metrics if getattr(m, 'gain', False)},
                    n_valid=len(run.dls.valid_ds), iterations=len(run.history.rows), space=c.space, size=c.size, arch=c.generator.arch, **extra)
     if rank_distrib(): return metrics
-    save_checkpoint(dict(config=asdict(c), generator=run.generator.state_dict()), out/'model.pth', 'model')
+    save_model(run.generator, c, out/'model.pth')
     write_csv(out/'losses.csv', run.history.rows, HISTORY_COLUMNS, 'loss history')
-    for name, fig in (('losses.png', plot_losses(run.history.rows)), ('samples.png', plot_samples(run.learn))):
-        write_atomic(out/name, partial(fig.savefig, dpi=80), 'figure'); plt.close(fig)
+    write_figure(out/'losses.png', plot_losses(run.history.rows)); write_figure(out/'samples.png', plot_samples(run.learn))
     write_atomic(out/'metrics.json', json.dumps(metrics, indent=2), 'metrics')
     return metrics
 
