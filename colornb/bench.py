@@ -40,6 +40,7 @@ def bare_pix2pix(generator, critic, precision:str='fp32', channels_last:bool=Fal
     opt_g, opt_d = pix2pix_adam(generator.parameters(), fused=fused_adam), pix2pix_adam(critic.parameters(), fused=fused_adam)
     scaler_g, scaler_d = (torch.amp.GradScaler('cuda', enabled=precision == 'fp16') for _ in range(2))
     def step(x, y):
+        x, y = x.as_subclass(torch.Tensor), y.as_subclass(torch.Tensor)  # plain tensors, as a bare loop has (fastai's subclasses stop torch 2.11's compiler)
         with _autocast(device, precision):
             fake = generator(x)
             d_real, d_fake = gan_loss(critic(x, y), True), gan_loss(critic(x, fake.detach()), False)
