@@ -34,7 +34,8 @@ def main():
     p.add_argument('--crops', type=int, default=None, help="crops to train on (default: the CPU default's)")
     args = p.parse_args()
     register(args.arch)
-    source, d = load_source([args.data]), train_defaults(load_source([args.data]))
+    source = load_source([args.data])
+    d = train_defaults(source)
     config = RunConfig('lab', d['size'], models.generator_config(args.arch, 'lab', d['size']), data=[args.data], epochs_pretrain=None,
                        epochs_gan=0, valid_pct=d['valid_pct'], pretrained=True, recipe=training_recipe('cpu'))
     metrics = train_run(config, source, args.out, crops=args.crops or d['crops'])
