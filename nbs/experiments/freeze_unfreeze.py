@@ -35,7 +35,7 @@ def main():
     args = p.parse_args()
     keep_freed_memory(); set_seed(42)
     dls = colorization_dls([args.data], 'lab', size=64, bs=16, valid_pct=0.05, seed=42, device='cpu')
-    config = RunConfig('lab', 64, generator_config('efficientnet_lite0', 'lab', 64), data=[args.data], bs=16, epochs_pretrain=1,
+    config = RunConfig('lab', 64, generator_config('efficientnet_lite0', 'lab', 64, out_stride=1), data=[args.data], bs=16, epochs_pretrain=1,
                        epochs_gan=0, loss='l1', valid_pct=0.05, lr=args.lr, encoder_lr_div=10., seed=42, pretrained=True)
     run = ColorizationRun(dls, config, args.out)
     run.history.stage = 'pretrain'
