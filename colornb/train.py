@@ -197,7 +197,7 @@ TRAIN_DEFAULTS = {'sample': dict(size=64, epochs_pretrain=12, epochs_gan=3, vali
                   'folder': dict(size=64, epochs_pretrain=None, epochs_gan=0, valid_pct=0.05),  # None: by FOLDER_CROPS
                   'dataset': dict(size=None, epochs_pretrain=25, epochs_gan=8, valid_pct=0.2)}
 FOLDER_CROPS = 54_000  # about 14 minutes of a 64 px EfficientNet-Lite0 U-Net (decoder cut at 1/4) on 2 CPU cores
-LONG_FACTOR = 8  # --long: 8× the default's training, about 2 hours on 2 CPU cores for a folder
+LONG_FACTOR = 4  # --long: 4× the default's training, about an hour on 2 CPU cores for a folder
 
 def folder_epochs(n_train:int, crops:int=FOLDER_CROPS) -> int:
     "Epochs over `n_train` photos that show the network about `crops` crops (at least one epoch)."
@@ -258,7 +258,7 @@ def colornb_train(
     loss:Annotated[str, dict(choices=tuple(RECONSTRUCTION_LOSSES))]='l1', # stage 1 reconstruction loss, also the one the GAN stage weighs by --lambda-l1
     valid_pct:float=None, # share of a folder or dataset held out for validation (default: 0.05 for folders, else 0.2)
     max_photos:int=None, # train on a seeded random subset of at most this many of the folders' photos
-    long:bool=False, # the long recipe: 8× the default's stage 1 training (a folder: ~432,000 crops, ~2 h on 2 CPU cores)
+    long:bool=False, # the long recipe: 4× the default's stage 1 training (a folder: ~216,000 crops, ~1 h on 2 CPU cores)
     lr:float=1e-3, # stage 1 maximum learning rate; 0 runs lr_find and takes its suggestion
     encoder_lr_div:float=10., # a pretrained EfficientNet-Lite encoder trains at --lr divided by this (fastai's discriminative rates)
     gan_lr:float=2e-4, # stage 2 learning rate of generator and critic (Adam, betas 0.5, 0.999)
