@@ -1,21 +1,26 @@
-"""Ensembles of colorizers and larger crops, for the study in pretrained_frontier.ipynb: do averaged models move the
-fidelity–vividness frontier where one model trained longer did not?
+"""Ensembles of colorizers, and one network distilled from them, for the study in pretrained_frontier.ipynb: do
+averaged models move the fidelity–vividness frontier where one model trained longer did not?
 
     python ensembles.py train --member 1 -- --data ../../../shared/data/extra --out runs/m1
     python ensembles.py eval runs/cpu/model.pth runs/m1/model.pth --heldout HELDOUT --out runs/ens2 --saturations 1,1.3
+    python ensembles.py distill runs/cpu/model.pth runs/long8/model.pth -- --data ../../../shared/data/extra --epochs-pretrain 1 --out runs/dist
 
 `train` runs `colornb-train` (the arguments after `--`) as member M of an ensemble: its initial weights and
 shuffling seeded by seed + M, its split by the seed, so member 0 is the plain `colornb-train` run. `eval` colorizes
 the held-out photos with the mean of the models' chroma, each model run at its own training size on the photo
 rendered at `--size` (default: the largest of theirs), and scores them with `colornb.results.evaluate` into
-OUT_sS for each saturation: colornb-eval takes one model.
+OUT_sS for each saturation: colornb-eval takes one model. `distill` runs `colornb-train` with the averaged chroma of
+the teacher models (of the run's crop size) as its training targets in place of the true colors; its validation, and
+so its metrics, keep the true colors.
 """
 import argparse, sys, warnings
 import torch, torch.nn.functional as F
+from fastai.callback.core import Callback
+from fastai.torch_core import set_seed
+from fastcore.script import anno_parser
 import colornb.results as results
 import colornb.train as train
-from colornb.infer import load_predictor
-from fastai.torch_core import set_seed
+from colornb.infer import load_predictor, load_generator
 
 
 def ensemble_predictor(paths:list) -> tuple:
@@ -28,17 +33,39 @@ def ensemble_predictor(paths:list) -> tuple:
     return predict, models[0][1], max(c['size'] for _, c in models)
 
 
+def colornb_train(args:list) -> dict:
+    "`colornb-train` with the command-line arguments `args`, in this process (so that the patches above apply)."
+    kw = vars(anno_parser(train.colornb_train).parse_args(args))
+    for k in ('pdb', 'xtra'): kw.pop(k, None)  # fastcore's own options
+    return train.colornb_train(**kw)
+
+
+class TeacherTargets(Callback):
+    "Training targets replaced by the mean of `teachers`' outputs on the batch; validation batches keep theirs."
+    def __init__(self, teachers:list): self.teachers = [t.eval() for t in teachers]
+    def before_batch(self):
+        if not self.training: return
+        with torch.no_grad(): self.learn.yb = (torch.stack([t(self.xb[0]) for t in self.teachers]).mean(0),)
+
+
 def main():
+    argv = sys.argv[1:]
+    ours, train_args = (argv[:argv.index('--')], argv[argv.index('--') + 1:]) if '--' in argv else (argv, [])
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     sub = p.add_subparsers(dest='cmd', required=True)
-    t = sub.add_parser('train'); t.add_argument('--member', type=int, required=True); t.add_argument('args', nargs=argparse.REMAINDER)
+    t = sub.add_parser('train'); t.add_argument('--member', type=int, required=True)
     e = sub.add_parser('eval'); e.add_argument('models', nargs='+'); e.add_argument('--heldout', required=True)
     e.add_argument('--out', required=True); e.add_argument('--size', type=int); e.add_argument('--saturations', default='1')
-    a = p.parse_args()
+    d = sub.add_parser('distill'); d.add_argument('teachers', nargs='+')
+    a = p.parse_args(ours)
+    if a.cmd == 'distill':
+        teachers = [load_generator(t)[0] for t in a.teachers]
+        callbacks = train.ColorizationRun._callbacks
+        train.ColorizationRun._callbacks = lambda self, stage, start: callbacks(self, stage, start) + [TeacherTargets(teachers)]
+        return colornb_train(train_args)
     if a.cmd == 'train':
         train.set_seed = lambda s, *args, **kw: set_seed(s + a.member, *args, **kw)  # train_run seeds weights and shuffling with it
-        sys.argv = ['colornb-train'] + [x for x in a.args if x != '--']
-        return train.colornb_train()
+        return colornb_train(train_args)
     warnings.simplefilter('ignore')
     predict, config, size = ensemble_predictor(a.models)
     results.load_predictor = lambda path, *args, **kw: (predict, config)
