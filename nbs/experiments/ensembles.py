@@ -43,6 +43,7 @@ def colornb_train(args:list) -> dict:
 class TeacherTargets(Callback):
     "Training targets replaced by the mean of `teachers`' outputs on the batch; validation batches keep theirs."
     def __init__(self, teachers:list): self.teachers = [t.eval() for t in teachers]
+    def before_fit(self): self.teachers = [t.to(self.dls.device) for t in self.teachers]  # where the batches are (a GPU)
     def before_batch(self):
         if not self.training: return
         with torch.no_grad(): self.learn.yb = (torch.stack([t(self.xb[0]) for t in self.teachers]).mean(0),)
