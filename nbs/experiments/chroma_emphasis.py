@@ -1,0 +1,78 @@
+"""Losses and a chroma curve that ask the L1 colorizer for more color where it is sure, for the study in
+pretrained_frontier.ipynb: does any of them beat `--saturation` (every chroma × s) at the same colorfulness?
+
+    python chroma_emphasis.py train --pooled -- --data ../../../shared/data/extra --out runs/pooled
+    python chroma_emphasis.py train --chroma-weight 0.5 -- --data ../../../shared/data/extra --out runs/cw05
+    python chroma_emphasis.py curve runs/cpu/model.pth --heldout HELDOUT --out runs/curve --curves 1.4,3 1.5,4
+
+`train` runs `colornb-train` (the arguments after `--`) with its L1 loss replaced: `--pooled` takes it on the
+prediction and the target both averaged over the generator's 4×4 output cells (where the cut network predicts), as
+chroma_classes.py did; `--chroma-weight K` weighs each pixel by 1 + K·(its true chroma)/20 (LAB units; 20 is about
+the mean chroma of the training photos), normalised by the batch's mean weight, so saturated colors count more.
+`curve` scores a model on the held-out photos with its chroma c turned into s·c·c²/(c² + c0²) for each `s,c0`: gray
+stays gray below about c0, and above it the chroma is scaled by s, so only what the model is sure of gets bolder.
+"""
+import argparse, sys, warnings
+import torch, torch.nn as nn, torch.nn.functional as F
+import colornb.results as results
+import colornb.train as train
+from colornb.color import AB_SCALE
+from ensembles import colornb_train
+
+
+class PooledL1(nn.Module):
+    "L1 between prediction and target both averaged over `stride`×`stride` cells."
+    def __init__(self, stride:int=4): super().__init__(); self.stride = stride
+    def forward(self, pred, target): return F.l1_loss(F.avg_pool2d(pred.float(), self.stride), F.avg_pool2d(target.float(), self.stride))
+
+
+class ChromaWeightedL1(nn.Module):
+    "L1 on encoded ab with each pixel weighted by 1 + `k`·(true chroma)/20, normalised by the mean weight."
+    def __init__(self, k:float): super().__init__(); self.k = k
+    def forward(self, pred, target):
+        pred, target = pred.float(), target.float()
+        w = 1 + self.k * target.norm(dim=1, keepdim=True) * AB_SCALE / 20
+        return ((pred - target).abs() * w).mean() / w.mean()
+
+
+def chroma_curve(ab, s:float, c0:float):
+    "Encoded chroma `ab` (N, 2, h, w) with its magnitude c (LAB units) turned into s·c·c²/(c² + c0²)."
+    c2 = (ab * AB_SCALE).pow(2).sum(1, keepdim=True)
+    return ab * s * c2 / (c2 + c0 ** 2 + 1e-12)
+
+
+def curved_loader(load, s:float, c0:float):
+    "`load` (colornb's `load_predictor`) with `chroma_curve` applied to every prediction."
+    def load_curved(path):
+        predict, config = load(path)
+        return (lambda x: chroma_curve(predict(x), s, c0)), config
+    return load_curved
+
+
+def main():
+    argv = sys.argv[1:]
+    ours, train_args = (argv[:argv.index('--')], argv[argv.index('--') + 1:]) if '--' in argv else (argv, [])
+    p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    sub = p.add_subparsers(dest='cmd', required=True)
+    t = sub.add_parser('train'); g = t.add_mutually_exclusive_group(required=True)
+    g.add_argument('--pooled', action='store_true'); g.add_argument('--chroma-weight', type=float)
+    c = sub.add_parser('curve'); c.add_argument('model'); c.add_argument('--heldout', required=True)
+    c.add_argument('--out', required=True); c.add_argument('--curves', nargs='+', required=True)
+    a = p.parse_args(ours)
+    warnings.simplefilter('ignore')
+    if a.cmd == 'train':
+        train.RECONSTRUCTION_LOSSES['l1'] = PooledL1 if a.pooled else (lambda: ChromaWeightedL1(a.chroma_weight))
+        colornb_train(train_args)
+    else:
+        load = results.load_predictor
+        for curve in a.curves:
+            s, c0 = map(float, curve.split(','))
+            results.load_predictor = curved_loader(load, s, c0)
+            r = results.evaluate(a.model, a.heldout, progress=False)
+            results.save_evaluation(r, f'{a.out}_s{s:g}_c{c0:g}')
+            m = r['metrics']
+            print(f"s {s:g}, c0 {c0:g}: PSNR gain {m['psnr_gain']:+.2f} dB, ΔE00 gain {m['delta_e_gain']:+.2f}, "
+                  f"colorfulness {m['colorfulness_ratio']:.0%} of the truth's")
+
+
+if __name__ == '__main__': main()
