@@ -211,7 +211,7 @@ def train_defaults(source, long:bool=False) -> dict:
     if d['size'] is None: d['size'] = source.shape[1]  # STL-10 and Kaggle train at their own size
     return d
 
-# %% ../nbs/03_train.ipynb #61fb76b2
+# %% ../nbs/03_train.ipynb #5f719cdb
 def _check_out(out:Path, resume:bool, overwrite:bool):
     if resume:
         if not (out/'checkpoint.pth').is_file(): raise FileNotFoundError(f"--resume: no checkpoint at {out/'checkpoint.pth'}")
@@ -219,6 +219,11 @@ def _check_out(out:Path, resume:bool, overwrite:bool):
         if not overwrite: raise FileExistsError(f"{out} already holds a run: --resume continues it, --overwrite starts over, "
                                                 "or choose another --out")
     return out
+
+def _resumed_out_stride(checkpoint:Path, arch:str) -> int|None:
+    "The output stride of the `arch` generator in `checkpoint`, so that a resumed run keeps its decoder; None for another arch."
+    g = GeneratorConfig.of(load_checkpoint(checkpoint)['config']['generator'])
+    return g.out_stride if g.arch == arch else None
 
 def train_run(config:RunConfig, source, out, resume:bool=False, crops:int=FOLDER_CROPS, **kwargs) -> dict:
     "Train `config` on `source` (of `load_source`) into `out`, locked meanwhile; continue its checkpoint if `resume`. Its metrics."
@@ -244,7 +249,7 @@ def train_run(config:RunConfig, source, out, resume:bool=False, crops:int=FOLDER
         if run.wandb: wb.finish()
     return metrics
 
-# %% ../nbs/03_train.ipynb #d82a4f62
+# %% ../nbs/03_train.ipynb #26cada18
 @call_parse
 def colornb_train(
     space:Annotated[str, dict(choices=SPACES)]='lab', # 'lab' (L → ab) or 'rgb' (gray on 3 channels → RGB)
@@ -265,7 +270,7 @@ def colornb_train(
     lambda_l1:float=100., # weight of L1 against the adversarial loss
     gan_mode:Annotated[str, dict(choices=GAN_MODES)]='bce', # adversarial loss
     nf:int=64, # width of the pix2pix generator
-    out_stride:int=None, # an EfficientNet-Lite U-Net predicts at 1/out_stride of the input, upsampled (default: 4 in LAB, where chroma is smooth; 1: the full decoder)
+    out_stride:int=None, # an EfficientNet-Lite U-Net predicts at 1/out_stride of the input, upsampled (default: 4 in LAB, where chroma is smooth; 1: the full decoder; with --resume, the checkpoint's)
     out:str='runs/demo', # folder for model.pth, checkpoint.pth, losses.csv/png, samples.png, metrics.json
     resume:bool=False, # continue the run in --out from its checkpoint
     overwrite:bool=False, # start over in an --out that already holds a run
@@ -280,6 +285,7 @@ def colornb_train(
     "Train a colorization GAN: L1 pretraining of the generator, then pix2pix."
     recipe = training_recipe('cuda' if torch.cuda.is_available() else 'cpu', precision, channels_last, fused_adam, compile)
     out, source = _check_out(Path(out).expanduser(), resume, overwrite), load_source(data)
+    if resume and out_stride is None: out_stride = _resumed_out_stride(out/'checkpoint.pth', arch)
     given = dict(size=size, epochs_pretrain=epochs_pretrain, epochs_gan=epochs_gan, valid_pct=valid_pct)
     d = train_defaults(source, long) | {k: v for k, v in given.items() if v is not None}
     config = RunConfig(space=space, size=d['size'], generator=generator_config(arch, space, d['size'], nf, out_stride), data=data, max_photos=max_photos,
