@@ -16,7 +16,7 @@ from fastcore.all import call_parse, patch
 from .data import load_rgb, unique_names
 from .io import write_atomic
 from .models import GeneratorConfig
-from .infer import render_chroma, merge_chroma_8bit, check_saturation
+from .infer import render_chroma, merge_chroma_8bit, check_saturation, saturate
 from .export import Colorizer
 
 # %% ../nbs/07_app.ipynb #fc320a28
@@ -96,10 +96,10 @@ def colorize(self:PhotoApp, paths:list, # the uploaded files
         try: photo, ab, small, before, note = self.chroma(path, size)
         except ValueError as e: messages.append(str(e)); continue
         if note: messages.append(note)
-        previews.append((name, before, Image.fromarray(merge_chroma_8bit(small, ab * saturation))))
+        previews.append((name, before, Image.fromarray(merge_chroma_8bit(small, saturate(ab, saturation)))))
         if not write: continue
         out.mkdir(parents=True, exist_ok=True)
-        result = Image.fromarray(merge_chroma_8bit(photo, ab * saturation))
+        result = Image.fromarray(merge_chroma_8bit(photo, saturate(ab, saturation)))
         write_atomic(out/f'{name}.png', partial(result.save, format='PNG', compress_level=1), 'photo')  # level 1: fast, a little larger
         files.append(str(out/f'{name}.png'))
     if not files: return dict(previews=previews, files=files, messages=messages)
@@ -135,7 +135,7 @@ def build_app(model=None, # a model.pth or .onnx; None: the shipped colorizer
         with gr.Row():
             files = gr.File(file_count='multiple', label='Photos', scale=2, elem_id='photos')
             with gr.Column(scale=1):
-                saturation = gr.Slider(0, 2, value=1, step=0.05, label='Saturation', info='0 gray, 1 as predicted, above 1 more vivid')
+                saturation = gr.Slider(0, 2, value=1, step=0.05, label='Saturation', info='0 gray, 1 as predicted, above 1 more vivid where the model is sure')
                 render = gr.Slider(64, 512, value=size, step=32, label='Render size',
                                    info=f'pixels the network sees; {size}, its training size, gives the most faithful colors')
         messages = gr.Markdown(label='Messages', elem_id='messages')

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np, torch
 from .color import rgb_to_gray, rgb_to_lab
 from .data import live_progress
-from .infer import render_chroma, merge_chroma_8bit, check_saturation
+from .infer import render_chroma, merge_chroma_8bit, check_saturation, saturate
 from .io import write_atomic
 
 # %% ../nbs/04a_video.ipynb #d1fb7513
@@ -188,7 +188,7 @@ def colorize_frames(predict, # a batch → batch function of a generator (`load_
         grays = (rgb_to_gray(small)[:, 0] * 255).round().byte().numpy()
         for f, g, a in zip(chunk, grays, ab):
             if stabilizer is not None: a = stabilizer(g, a)
-            yield merge_chroma_8bit(f, torch.from_numpy(np.ascontiguousarray(a)) * saturation)
+            yield merge_chroma_8bit(f, saturate(torch.from_numpy(np.ascontiguousarray(a)), saturation))
     chunk = []
     for f in frames:
         chunk.append(f)

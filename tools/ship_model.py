@@ -24,7 +24,7 @@ def main():
     p.add_argument('--heldout', required=True, help="folder of imagenet-sample's held-out photos (every 8th file)")
     p.add_argument('--command', required=True, help='the colornb-train command that trained the model')
     p.add_argument('--commit', required=True, help='the commit whose code trained the model')
-    p.add_argument('--saturations', default='1.0,1.2', help='saturations the held-out metrics are measured at')
+    p.add_argument('--saturations', default='1.0,1.2,1.3', help='saturations the held-out metrics are measured at')
     args = p.parse_args()
     model = Path(args.model)
     config = torch.load(model, map_location='cpu', weights_only=True)['config']
