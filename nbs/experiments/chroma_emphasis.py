@@ -11,12 +11,19 @@ chroma_classes.py did; `--chroma-weight K` weighs each pixel by 1 + K·(its true
 the mean chroma of the training photos), normalised by the batch's mean weight, so saturated colors count more.
 `curve` scores a model on the held-out photos with its chroma c turned into s·c·c²/(c² + c0²) for each `s,c0`: gray
 stays gray below about c0, and above it the chroma is scaled by s, so only what the model is sure of gets bolder.
+The curve won and is colornb's `--saturation` above 1 since (`colornb.infer.saturate`, c0 = `gray_below(s)`); on
+today's colornb, `curve MODEL ... --curves S,0` gives the plain scaling every `--saturation` row before it measured.
+`compare` draws held-out photos as gray | truth | plain scaling | colornb's `--saturation`, at two settings that give
+about the same colorfulness:
+
+    python chroma_emphasis.py compare colornb/weights/colornb-default.onnx --heldout HELDOUT --plain 1.2 --saturation 1.3 --out grid.jpg
 """
 import argparse, sys, warnings
-import torch, torch.nn as nn, torch.nn.functional as F
+import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 import colornb.results as results
 import colornb.train as train
 from colornb.color import AB_SCALE
+from colornb.infer import load_predictor, render_chroma, merge_chroma_8bit, saturate
 from ensembles import colornb_train
 
 
@@ -49,6 +56,26 @@ def curved_loader(load, s:float, c0:float):
     return load_curved
 
 
+def compare(model, heldout, out, plain:float, saturation:float, n:int):
+    "The first `n` color photos of `heldout` as gray | truth | every chroma × `plain` | `saturate` at `saturation`, in one figure."
+    import matplotlib.pyplot as plt
+    from pathlib import Path
+    from PIL import Image
+    from colornb.color import is_grayscale, rgb_to_gray
+    from colornb.data import load_rgb
+    from colornb.infer import to_tensor
+    predict, config = load_predictor(model)
+    photos = [p for p in (load_rgb(f) for f in sorted(Path(heldout).iterdir())) if not is_grayscale(to_tensor(p))[0]][:n]
+    fig, axs = plt.subplots(n, 4, figsize=(12, 2.6 * n))
+    for row, photo in zip(axs, photos):
+        gray = (rgb_to_gray(to_tensor(photo))[0, 0] * 255).round().byte().numpy()
+        _, ab = render_chroma(predict, [gray], config['space'], config['size'])
+        cols = (gray, np.asarray(photo), merge_chroma_8bit(gray, ab[0] * plain), merge_chroma_8bit(gray, saturate(ab[0], saturation)))
+        for ax, im in zip(row, cols): ax.imshow(im, cmap='gray' if im.ndim == 2 else None); ax.axis('off')
+    for ax, t in zip(axs[0], ('gray', 'truth', f'every chroma × {plain:g}', f'--saturation {saturation:g} (near-gray stays gray)')): ax.set_title(t, fontsize=10)
+    fig.tight_layout(); fig.savefig(out, dpi=70, pil_kwargs=dict(quality=85))
+
+
 def main():
     argv = sys.argv[1:]
     ours, train_args = (argv[:argv.index('--')], argv[argv.index('--') + 1:]) if '--' in argv else (argv, [])
@@ -58,11 +85,15 @@ def main():
     g.add_argument('--pooled', action='store_true'); g.add_argument('--chroma-weight', type=float)
     c = sub.add_parser('curve'); c.add_argument('model'); c.add_argument('--heldout', required=True)
     c.add_argument('--out', required=True); c.add_argument('--curves', nargs='+', required=True)
+    g = sub.add_parser('compare'); g.add_argument('model'); g.add_argument('--heldout', required=True); g.add_argument('--out', required=True)
+    g.add_argument('--plain', type=float, required=True); g.add_argument('--saturation', type=float, required=True)
+    g.add_argument('--photos', type=int, default=6)
     a = p.parse_args(ours)
     warnings.simplefilter('ignore')
     if a.cmd == 'train':
         train.RECONSTRUCTION_LOSSES['l1'] = PooledL1 if a.pooled else (lambda: ChromaWeightedL1(a.chroma_weight))
         colornb_train(train_args)
+    elif a.cmd == 'compare': compare(a.model, a.heldout, a.out, a.plain, a.saturation, a.photos)
     else:
         load = results.load_predictor
         for curve in a.curves:
