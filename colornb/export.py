@@ -215,7 +215,7 @@ def colornb_colorize(
     batch:int=4, # photos per network call (fewer when they add up to 24 megapixels)
     format:Annotated[str, dict(choices=FORMATS)]='png', # output format
     overwrite:bool=False, # replace existing outputs (inputs are never replaced)
-    saturation:float=1., # scale of the predicted chroma: 0 gray, 1 as the model predicts, above 1 more vivid (near-gray stays gray)
+    saturation:float=1., # scale of the predicted chroma: 0 gray, 1 as the model predicts, above 1 more vivid, most where the model is sure
     stabilize:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=True, # videos: steady chroma along the motion within each shot (--no-stabilize: every frame on its own)
 ):
     "Colorize black-and-white photos and videos at their full resolution; exit status 1 if any file failed."

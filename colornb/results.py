@@ -109,7 +109,7 @@ def colornb_eval(
     model:str=None, # a model.pth written by colornb-train or an .onnx written by colornb-export (default: the shipped colorizer)
     size:int=None, # the network's render size (default: the size the model was trained at)
     out:str='runs/eval', # folder for metrics.json, per_image.csv and grid.png
-    saturation:float=1., # scale of the predicted chroma (0 gray, 1 as predicted, above 1 more vivid; near-gray stays gray)
+    saturation:float=1., # scale of the predicted chroma (0 gray, 1 as predicted, above 1 more vivid, most where the model is sure)
 ):
     "Evaluate a colorizer on a folder of photos at full resolution against the gray baseline: PSNR, SSIM, colorfulness, ΔCF, CIEDE2000."
     model, paths = model_from_args(paths, model)
