@@ -11,8 +11,10 @@ chroma_classes.py did; `--chroma-weight K` weighs each pixel by 1 + K·(its true
 the mean chroma of the training photos), normalised by the batch's mean weight, so saturated colors count more.
 `curve` scores a model on the held-out photos with its chroma c turned into s·c·c²/(c² + c0²) for each `s,c0`: gray
 stays gray below about c0, and above it the chroma is scaled by s, so only what the model is sure of gets bolder.
-The curve won and is colornb's `--saturation` above 1 since (`colornb.infer.saturate`, c0 = `gray_below(s)`); on
-today's colornb, `curve MODEL ... --curves S,0` gives the plain scaling every `--saturation` row before it measured.
+With `--boost`, c becomes c·(1 + (s − 1)·c²/(c² + c0²)) instead: about s·c where the model is sure, nearly c where
+it predicts near gray, never less than c. That variant is colornb's `--saturation` above 1 since
+(`colornb.infer.saturate`, c0 = `HALF_BOOST_CHROMA`); with today's colornb, `curve MODEL ... --curves S,0` gives the
+plain scaling (every chroma × s) that the `--saturation` rows before it measured.
 `compare` draws held-out photos as gray | truth | plain scaling | colornb's `--saturation`, at two settings that give
 about the same colorfulness:
 
@@ -42,17 +44,23 @@ class ChromaWeightedL1(nn.Module):
         return ((pred - target).abs() * w).mean() / w.mean()
 
 
+def chroma_boost(ab, s:float, c0:float):
+    "Encoded chroma `ab` (N, 2, h, w) with its magnitude c (LAB units) turned into c·(1 + (s − 1)·c²/(c² + c0²))."
+    c2 = (ab * AB_SCALE).pow(2).sum(1, keepdim=True)
+    return ab * (1 + (s - 1) * c2 / (c2 + c0 ** 2 + 1e-12))
+
+
 def chroma_curve(ab, s:float, c0:float):
     "Encoded chroma `ab` (N, 2, h, w) with its magnitude c (LAB units) turned into s·c·c²/(c² + c0²)."
     c2 = (ab * AB_SCALE).pow(2).sum(1, keepdim=True)
     return ab * s * c2 / (c2 + c0 ** 2 + 1e-12)
 
 
-def curved_loader(load, s:float, c0:float):
-    "`load` (colornb's `load_predictor`) with `chroma_curve` applied to every prediction."
+def curved_loader(load, s:float, c0:float, curve=chroma_curve):
+    "`load` (colornb's `load_predictor`) with `curve` applied to every prediction."
     def load_curved(path):
         predict, config = load(path)
-        return (lambda x: chroma_curve(predict(x), s, c0)), config
+        return (lambda x: curve(predict(x), s, c0)), config
     return load_curved
 
 
@@ -72,7 +80,7 @@ def compare(model, heldout, out, plain:float, saturation:float, n:int):
         _, ab = render_chroma(predict, [gray], config['space'], config['size'])
         cols = (gray, np.asarray(photo), merge_chroma_8bit(gray, ab[0] * plain), merge_chroma_8bit(gray, saturate(ab[0], saturation)))
         for ax, im in zip(row, cols): ax.imshow(im, cmap='gray' if im.ndim == 2 else None); ax.axis('off')
-    for ax, t in zip(axs[0], ('gray', 'truth', f'every chroma × {plain:g}', f'--saturation {saturation:g} (near-gray stays gray)')): ax.set_title(t, fontsize=10)
+    for ax, t in zip(axs[0], ('gray', 'truth', f'every chroma × {plain:g}', f'colornb --saturation {saturation:g}')): ax.set_title(t, fontsize=10)
     fig.tight_layout(); fig.savefig(out, dpi=70, pil_kwargs=dict(quality=85))
 
 
@@ -84,7 +92,7 @@ def main():
     t = sub.add_parser('train'); g = t.add_mutually_exclusive_group(required=True)
     g.add_argument('--pooled', action='store_true'); g.add_argument('--chroma-weight', type=float)
     c = sub.add_parser('curve'); c.add_argument('model'); c.add_argument('--heldout', required=True)
-    c.add_argument('--out', required=True); c.add_argument('--curves', nargs='+', required=True)
+    c.add_argument('--out', required=True); c.add_argument('--curves', nargs='+', required=True); c.add_argument('--boost', action='store_true')
     g = sub.add_parser('compare'); g.add_argument('model'); g.add_argument('--heldout', required=True); g.add_argument('--out', required=True)
     g.add_argument('--plain', type=float, required=True); g.add_argument('--saturation', type=float, required=True)
     g.add_argument('--photos', type=int, default=6)
@@ -98,7 +106,7 @@ def main():
         load = results.load_predictor
         for curve in a.curves:
             s, c0 = map(float, curve.split(','))
-            results.load_predictor = curved_loader(load, s, c0)
+            results.load_predictor = curved_loader(load, s, c0, chroma_boost if a.boost else chroma_curve)
             r = results.evaluate(a.model, a.heldout, progress=False)
             results.save_evaluation(r, f'{a.out}_s{s:g}_c{c0:g}')
             m = r['metrics']
