@@ -10,8 +10,8 @@ shuffling seeded by seed + M, its split by the seed, so member 0 is the plain `c
 the held-out photos with the mean of the models' chroma, each model run at its own training size on the photo
 rendered at `--size` (default: the largest of theirs), and scores them with `colornb.results.evaluate` into
 OUT_sS for each saturation: colornb-eval takes one model. `distill` runs `colornb-train` with the averaged chroma of
-the teacher models (of the run's crop size) as its training targets in place of the true colors; its validation, and
-so its metrics, keep the true colors.
+the teacher models (of the run's crop size) as its training targets in place of the true colors (`--truth-weight W`:
+W × the true colors + (1 − W) × the teachers'); its validation, and so its metrics, keep the true colors.
 """
 import argparse, sys, warnings
 import torch, torch.nn.functional as F
@@ -41,12 +41,13 @@ def colornb_train(args:list) -> dict:
 
 
 class TeacherTargets(Callback):
-    "Training targets replaced by the mean of `teachers`' outputs on the batch; validation batches keep theirs."
-    def __init__(self, teachers:list): self.teachers = [t.eval() for t in teachers]
+    "Training targets replaced by the mean of `teachers`' outputs on the batch, `truth_weight` of the true colors kept; validation batches keep theirs."
+    def __init__(self, teachers:list, truth_weight:float=0.): self.teachers, self.truth_weight = [t.eval() for t in teachers], truth_weight
     def before_fit(self): self.teachers = [t.to(self.dls.device) for t in self.teachers]  # where the batches are (a GPU)
     def before_batch(self):
         if not self.training: return
-        with torch.no_grad(): self.learn.yb = (torch.stack([t(self.xb[0]) for t in self.teachers]).mean(0),)
+        with torch.no_grad(): taught = torch.stack([t(self.xb[0]) for t in self.teachers]).mean(0)
+        self.learn.yb = (torch.lerp(taught, self.yb[0].to(taught.dtype), self.truth_weight),)
 
 
 def main():
@@ -57,12 +58,12 @@ def main():
     t = sub.add_parser('train'); t.add_argument('--member', type=int, required=True)
     e = sub.add_parser('eval'); e.add_argument('models', nargs='+'); e.add_argument('--heldout', required=True)
     e.add_argument('--out', required=True); e.add_argument('--size', type=int); e.add_argument('--saturations', default='1')
-    d = sub.add_parser('distill'); d.add_argument('teachers', nargs='+')
+    d = sub.add_parser('distill'); d.add_argument('teachers', nargs='+'); d.add_argument('--truth-weight', type=float, default=0.)
     a = p.parse_args(ours)
     if a.cmd == 'distill':
         teachers = [load_generator(t)[0] for t in a.teachers]
         callbacks = train.ColorizationRun._callbacks
-        train.ColorizationRun._callbacks = lambda self, stage, start: callbacks(self, stage, start) + [TeacherTargets(teachers)]
+        train.ColorizationRun._callbacks = lambda self, stage, start: callbacks(self, stage, start) + [TeacherTargets(teachers, a.truth_weight)]
         return colornb_train(train_args)
     if a.cmd == 'train':
         train.set_seed = lambda s, *args, **kw: set_seed(s + a.member, *args, **kw)  # train_run seeds weights and shuffling with it
