@@ -31,7 +31,7 @@ def load_generator(path) -> tuple[torch.nn.Module, dict]:
     g.load_state_dict(ck['generator'])
     return g.eval(), ck['config']
 
-# %% ../nbs/04_infer.ipynb #f0fd7667
+# %% ../nbs/04_infer.ipynb #b0b04298
 def network_input(rgb:Tensor, space:str) -> Tensor:
     "The generator's input for RGB images `rgb` (N, 3, H, W) in [0, 1]: encoded L, or the gray on 3 channels."
     if space == 'lab': return encode_lab(rgb_to_lab(rgb))[0]
@@ -48,11 +48,11 @@ def check_saturation(saturation:float) -> float:
 
 HALF_BOOST_CHROMA = 12.  # LAB units; chosen on imagenet-sample photos that are not held out (experiments/pretrained_frontier)
 
-def saturate(ab:Tensor, saturation:float) -> Tensor:
-    "Chroma `ab` (…, 2, h, w) in LAB units × `saturation` up to 1; above, c becomes c·(1 + (s − 1)·c²/(c² + c0²)), c0 = `HALF_BOOST_CHROMA`."
+def saturate(ab:Tensor, saturation:float, half_boost:float=HALF_BOOST_CHROMA) -> Tensor:
+    "Chroma `ab` (…, 2, h, w) in LAB units × `saturation` up to 1; above, c becomes c·(1 + (s − 1)·c²/(c² + c0²)), c0 = `half_boost`."
     if check_saturation(saturation) <= 1: return ab * saturation
     c2 = ab.pow(2).sum(-3, keepdim=True)
-    return ab * (1 + (saturation - 1) * c2 / (c2 + HALF_BOOST_CHROMA ** 2))
+    return ab * (1 + (saturation - 1) * c2 / (c2 + half_boost ** 2))
 
 def merge_chroma(rgb:Tensor, ab:Tensor, saturation:float=1.) -> Tensor:
     "RGB with the lightness of `rgb` (1, 3, H, W) and the chroma `ab` (1, 2, h, w) made vivid by `saturate`, upsampled to H×W."

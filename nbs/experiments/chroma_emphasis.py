@@ -21,11 +21,14 @@ about the same colorfulness:
     python chroma_emphasis.py compare colornb/weights/colornb-default.onnx --heldout HELDOUT --plain 1.2 --saturation 1.3 --out grid.jpg
 """
 import argparse, sys, warnings
+from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
+import matplotlib.pyplot as plt
 import colornb.results as results
 import colornb.train as train
-from colornb.color import AB_SCALE
-from colornb.infer import load_predictor, render_chroma, merge_chroma_8bit, saturate
+from colornb.color import AB_SCALE, is_grayscale, rgb_to_gray
+from colornb.data import load_rgb
+from colornb.infer import load_predictor, render_chroma, merge_chroma_8bit, saturate, to_tensor
 from ensembles import colornb_train
 
 
@@ -45,9 +48,8 @@ class ChromaWeightedL1(nn.Module):
 
 
 def chroma_boost(ab, s:float, c0:float):
-    "Encoded chroma `ab` (N, 2, h, w) with its magnitude c (LAB units) turned into c·(1 + (s − 1)·c²/(c² + c0²))."
-    c2 = (ab * AB_SCALE).pow(2).sum(1, keepdim=True)
-    return ab * (1 + (s - 1) * c2 / (c2 + c0 ** 2 + 1e-12))
+    "Encoded chroma `ab` (N, 2, h, w) through colornb's `saturate` with its constant c0 (LAB units) replaced."
+    return saturate(ab * AB_SCALE, s, c0) / AB_SCALE
 
 
 def chroma_curve(ab, s:float, c0:float):
@@ -66,19 +68,13 @@ def curved_loader(load, s:float, c0:float, curve=chroma_curve):
 
 def compare(model, heldout, out, plain:float, saturation:float, n:int):
     "The first `n` color photos of `heldout` as gray | truth | every chroma × `plain` | `saturate` at `saturation`, in one figure."
-    import matplotlib.pyplot as plt
-    from pathlib import Path
-    from PIL import Image
-    from colornb.color import is_grayscale, rgb_to_gray
-    from colornb.data import load_rgb
-    from colornb.infer import to_tensor
     predict, config = load_predictor(model)
     photos = [p for p in (load_rgb(f) for f in sorted(Path(heldout).iterdir())) if not is_grayscale(to_tensor(p))[0]][:n]
+    grays = [(rgb_to_gray(to_tensor(p))[0, 0] * 255).round().byte().numpy() for p in photos]
+    _, abs_ = render_chroma(predict, grays, config['space'], config['size'])
     fig, axs = plt.subplots(n, 4, figsize=(12, 2.6 * n))
-    for row, photo in zip(axs, photos):
-        gray = (rgb_to_gray(to_tensor(photo))[0, 0] * 255).round().byte().numpy()
-        _, ab = render_chroma(predict, [gray], config['space'], config['size'])
-        cols = (gray, np.asarray(photo), merge_chroma_8bit(gray, ab[0] * plain), merge_chroma_8bit(gray, saturate(ab[0], saturation)))
+    for row, photo, gray, ab in zip(axs, photos, grays, abs_):
+        cols = (gray, np.asarray(photo), merge_chroma_8bit(gray, ab * plain), merge_chroma_8bit(gray, saturate(ab, saturation)))
         for ax, im in zip(row, cols): ax.imshow(im, cmap='gray' if im.ndim == 2 else None); ax.axis('off')
     for ax, t in zip(axs[0], ('gray', 'truth', f'every chroma × {plain:g}', f'colornb --saturation {saturation:g}')): ax.set_title(t, fontsize=10)
     fig.tight_layout(); fig.savefig(out, dpi=70, pil_kwargs=dict(quality=85))
