@@ -1,0 +1,101 @@
+"""Averaged weights and averaged renders for the study in pretrained_frontier.ipynb: do the cheap averages of one
+network (its weights along the run; several renders of each photo) do what averaging different networks did?
+
+    python averages.py weights --emas 0.998,0.999,0.9995 --swa 0.3 -- --data ../../../shared/data/extra --out runs/avg
+    python averages.py bn runs/avg/model_ema0.999.pth runs/avg/model_swa0.3.pth --data ../../../shared/data/extra
+    python averages.py renders runs/cpu/model.pth --heldout HELDOUT --out runs/tta_64-96_flip --sizes 64,96 --flip --saturations 1,1.2
+    colornb-eval HELDOUT --model runs/avg/model_ema0.999_bn.pth
+
+`weights` runs `colornb-train` (the arguments after `--`) with a callback that keeps, beside the network it trains,
+torch's `AveragedModel`s of its weights and batch-norm statistics: one exponential moving average per decay in
+`--emas`, updated after every optimizer step, and one plain mean (SWA's) of the weights after each step of the last
+`--swa` share of the steps. They are written beside model.pth as model_ema{decay}.pth and model_swa{share}.pth, so
+one run gives each average and the last weights it is compared with, photo by photo. The averages are not in the
+run's checkpoint: a resumed run starts them afresh. `bn` recomputes an averaged model's batch-norm statistics on
+`--batches` batches of the training crops with torch's `update_bn`, as SWA prescribes, into MODEL_bn.pth. `renders`
+scores a model on the held-out photos with the mean of its chroma over renders at each of `--sizes` (multiples of
+32, resized back to the model's own size) and, with `--flip`, their mirror images.
+"""
+import argparse, sys, warnings
+import torch, torch.nn.functional as F
+from fastai.callback.core import Callback
+from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn, update_bn
+import colornb.results as results
+import colornb.train as train
+from colornb.data import colorization_dls
+from colornb.infer import load_generator, load_predictor
+from colornb.io import save_model
+from ensembles import colornb_train
+
+
+class WeightAverages(Callback):
+    "Exponential moving averages of the model's weights for each of `decays`, and their plain mean over the last `swa_share` of the steps; saved by `run` at the end."
+    def __init__(self, run, decays:list, swa_share:float): self.run, self.decays, self.swa_share = run, decays, swa_share
+    def before_fit(self):
+        self.averages = {f'ema{d}': AveragedModel(self.model, multi_avg_fn=get_ema_multi_avg_fn(d), use_buffers=True) for d in self.decays}
+        self.swa, self.swa_start = AveragedModel(self.model, use_buffers=True), round(self.n_epoch * len(self.dls.train) * (1 - self.swa_share))
+    def after_batch(self):
+        if not self.training: return
+        for a in self.averages.values(): a.update_parameters(self.model)
+        if self.train_iter > self.swa_start: self.swa.update_parameters(self.model)
+    def after_fit(self):
+        if self.swa_share: self.averages[f'swa{self.swa_share}'] = self.swa
+        for name, a in self.averages.items():
+            save_model(a.module, self.run.config, self.run.out/f'model_{name}.pth')
+            print(f"{self.run.out/f'model_{name}.pth'}: {int(a.n_averaged)} steps averaged", flush=True)
+
+
+def recompute_bn(paths:list, data:str, batches:int):
+    "Each model at `paths` with its batch-norm statistics recomputed on `batches` training batches of `data` (its run's crops, split and seed), as PATH_bn.pth."
+    config = load_generator(paths[0])[1]
+    dls = colorization_dls([data], config['space'], size=config['size'], bs=config['bs'], valid_pct=config['valid_pct'], seed=config['seed'], device='cpu')
+    xs = [x for _, (x, _) in zip(range(batches), dls.train)]
+    for p in paths:
+        g, config = load_generator(p)
+        update_bn(xs, g)
+        save_model(g, config, p.replace('.pth', '_bn.pth'))
+        print(f"{p.replace('.pth', '_bn.pth')}: batch norms from {len(xs)} batches", flush=True)
+
+
+def render_average_predictor(predict, sizes:list, flip:bool):
+    "`predict` averaged over renders at `sizes` and, if `flip`, their mirror images; each resized to the input's size."
+    def resize(x, size): return x if x.shape[-1] == size else F.interpolate(x, size=(size, size), mode='bilinear', antialias=True, align_corners=False)
+    def predict_average(x):
+        outs = []
+        for xs in (resize(x, s) for s in sizes):
+            outs.append(resize(predict(xs), x.shape[-1]))
+            if flip: outs.append(resize(predict(xs.flip(-1)).flip(-1), x.shape[-1]))
+        return torch.stack(outs).mean(0)
+    return predict_average
+
+
+def main():
+    argv = sys.argv[1:]
+    ours, train_args = (argv[:argv.index('--')], argv[argv.index('--') + 1:]) if '--' in argv else (argv, [])
+    p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    sub = p.add_subparsers(dest='cmd', required=True)
+    w = sub.add_parser('weights'); w.add_argument('--emas', default='0.998,0.999,0.9995', help='decays of the exponential moving averages')
+    w.add_argument('--swa', type=float, default=0.3, help="share of the last steps SWA's mean is taken over (0: none)")
+    b = sub.add_parser('bn'); b.add_argument('models', nargs='+'); b.add_argument('--data', required=True); b.add_argument('--batches', type=int, default=200)
+    r = sub.add_parser('renders'); r.add_argument('model'); r.add_argument('--heldout', required=True); r.add_argument('--out', required=True)
+    r.add_argument('--sizes', default='64'); r.add_argument('--flip', action='store_true'); r.add_argument('--saturations', default='1')
+    a = p.parse_args(ours)
+    if a.cmd == 'weights':
+        callbacks = train.ColorizationRun._callbacks
+        def with_averages(self, stage, start):
+            return callbacks(self, stage, start) + [WeightAverages(self, [float(d) for d in a.emas.split(',')], a.swa)]
+        train.ColorizationRun._callbacks = with_averages
+        return colornb_train(train_args)
+    if a.cmd == 'bn': return recompute_bn(a.models, a.data, a.batches)
+    warnings.simplefilter('ignore')
+    predict, config = load_predictor(a.model)
+    results.load_predictor = lambda path, *args, **kw: (render_average_predictor(predict, [int(s) for s in a.sizes.split(',')], a.flip), config)
+    for s in map(float, a.saturations.split(',')):
+        r = results.evaluate(a.model, a.heldout, progress=False, saturation=s)
+        results.save_evaluation(r, f'{a.out}_s{s}')
+        m = r['metrics']
+        print(f"renders {a.sizes}{' and flipped' if a.flip else ''}, saturation {s}: PSNR gain {m['psnr_gain']:+.2f} dB, ΔE00 gain "
+              f"{m['delta_e_gain']:+.2f}, colorfulness {m['colorfulness_ratio']:.0%} of the truth's", flush=True)
+
+
+if __name__ == '__main__': main()
