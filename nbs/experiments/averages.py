@@ -3,28 +3,33 @@ network (its weights along the run; several renders of each photo) do what avera
 
     python averages.py weights --emas 0.998,0.999,0.9995 --swa 0.3 -- --data ../../../shared/data/extra --out runs/avg
     python averages.py bn runs/avg/model_ema0.999.pth runs/avg/model_swa0.3.pth --data ../../../shared/data/extra
+    python averages.py swa runs/cpu/model.pth --data ../../../shared/data/extra --out runs/swa_tail --epochs 1 --lr 3e-4 --every 50
     python averages.py renders runs/cpu/model.pth --heldout HELDOUT --out runs/tta_64-96_flip --sizes 64,96 --flip --saturations 1,1.2
     colornb-eval HELDOUT --model runs/avg/model_ema0.999_bn.pth
 
 `weights` runs `colornb-train` (the arguments after `--`) with a callback that keeps, beside the network it trains,
 torch's `AveragedModel`s of its weights and batch-norm statistics: one exponential moving average per decay in
 `--emas`, updated after every optimizer step, and one plain mean (SWA's) of the weights after each step of the last
-`--swa` share of the steps. They are written beside model.pth as model_ema{decay}.pth and model_swa{share}.pth, so
-one run gives each average and the last weights it is compared with, photo by photo. The averages are not in the
-run's checkpoint: a resumed run starts them afresh. `bn` recomputes an averaged model's batch-norm statistics on
-`--batches` batches of the training crops with torch's `update_bn`, as SWA prescribes, into MODEL_bn.pth. `renders`
-scores a model on the held-out photos with the mean of its chroma over renders at each of `--sizes` (multiples of
-32, resized back to the model's own size) and, with `--flip`, their mirror images.
+`--swa` share of the steps. They are written beside model.pth as model_ema{decay}.pth and model_swa{share}.pth, so one
+run gives each average and the last weights it is compared with, photo by photo. The averages are not in the run's
+checkpoint: a resumed run starts them afresh. `bn` recomputes an averaged model's batch-norm statistics on `--batches`
+batches of the training crops with torch's `update_bn`, as SWA prescribes, into MODEL_bn.pth. `swa` is SWA as its
+authors run it: a trained model trained on at a constant rate, its weights averaged every `--every` steps, batch norms
+recomputed (OUT/model_swa_bn.pth; its last weights in OUT/model_last.pth). `renders` scores a model on the held-out
+photos with the mean of its chroma over renders at each of `--sizes` (multiples of 32, resized back to the model's own
+size) and, with `--flip`, their mirror images.
 """
 import argparse, sys, warnings
 import torch, torch.nn.functional as F
 from fastai.callback.core import Callback
+from fastai.torch_core import set_seed
 from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn, update_bn
 import colornb.results as results
 import colornb.train as train
 from colornb.data import colorization_dls
+from colornb.distrib import keep_freed_memory
 from colornb.infer import load_generator, load_predictor
-from colornb.io import save_model
+from colornb.io import load_checkpoint, save_model
 from ensembles import colornb_train
 
 
@@ -57,6 +62,30 @@ def recompute_bn(paths:list, data:str, batches:int):
         print(f"{p.replace('.pth', '_bn.pth')}: batch norms from {len(xs)} batches", flush=True)
 
 
+class EverySteps(Callback):
+    "SWA's plain mean of the model's weights, taken after every `every` training steps."
+    def __init__(self, every:int): self.every = every
+    def before_fit(self): self.average = AveragedModel(self.model)
+    def after_batch(self):
+        if self.training and self.train_iter % self.every == 0: self.average.update_parameters(self.model)
+
+
+def swa_tail(path:str, data:str, out:str, epochs:int, lr:float, every:int, batches:int):
+    "SWA as its authors run it: the model at `path` trained on for `epochs` at the constant rate `lr` (its encoder at lr / its encoder_lr_div), its weights averaged every `every` steps, batch norms recomputed."
+    ck = load_checkpoint(path)
+    config = train.RunConfig.from_dict(ck['config'])
+    keep_freed_memory(); set_seed(config.seed)
+    dls = colorization_dls(data, config.space, size=config.size, bs=config.bs, valid_pct=config.valid_pct, seed=config.seed, device='cpu')
+    run = train.ColorizationRun(dls, config, out)
+    run.generator.load_state_dict(ck['generator'])
+    run.history.stage, swa = 'pretrain', EverySteps(every)
+    run.learn.fit(epochs, slice(lr / config.encoder_lr_div, lr), cbs=swa)
+    save_model(run.generator, config, run.out/'model_last.pth')
+    update_bn([x for _, (x, _) in zip(range(batches), dls.train)], swa.average.module)
+    save_model(swa.average.module, config, run.out/'model_swa_bn.pth')
+    print(f"{run.out}: model_last.pth, model_swa_bn.pth ({int(swa.average.n_averaged)} snapshots)", flush=True)
+
+
 def render_average_predictor(predict, sizes:list, flip:bool):
     "`predict` averaged over renders at `sizes` and, if `flip`, their mirror images; each resized to the input's size."
     def resize(x, size): return x if x.shape[-1] == size else F.interpolate(x, size=(size, size), mode='bilinear', antialias=True, align_corners=False)
@@ -77,6 +106,9 @@ def main():
     w = sub.add_parser('weights'); w.add_argument('--emas', default='0.998,0.999,0.9995', help='decays of the exponential moving averages')
     w.add_argument('--swa', type=float, default=0.3, help="share of the last steps SWA's mean is taken over (0: none)")
     b = sub.add_parser('bn'); b.add_argument('models', nargs='+'); b.add_argument('--data', required=True); b.add_argument('--batches', type=int, default=200)
+    s = sub.add_parser('swa'); s.add_argument('model'); s.add_argument('--data', nargs='+', required=True); s.add_argument('--out', required=True)
+    s.add_argument('--epochs', type=int, default=1); s.add_argument('--lr', type=float, default=3e-4); s.add_argument('--every', type=int, default=50)
+    s.add_argument('--batches', type=int, default=200)
     r = sub.add_parser('renders'); r.add_argument('model'); r.add_argument('--heldout', required=True); r.add_argument('--out', required=True)
     r.add_argument('--sizes', default='64'); r.add_argument('--flip', action='store_true'); r.add_argument('--saturations', default='1')
     a = p.parse_args(ours)
@@ -87,6 +119,7 @@ def main():
         train.ColorizationRun._callbacks = with_averages
         return colornb_train(train_args)
     if a.cmd == 'bn': return recompute_bn(a.models, a.data, a.batches)
+    if a.cmd == 'swa': return swa_tail(a.model, a.data, a.out, a.epochs, a.lr, a.every, a.batches)
     warnings.simplefilter('ignore')
     predict, config = load_predictor(a.model)
     results.load_predictor = lambda path, *args, **kw: (render_average_predictor(predict, [int(s) for s in a.sizes.split(',')], a.flip), config)
