@@ -96,10 +96,11 @@ def colorize(self:PhotoApp, paths:list, # the uploaded files
         try: photo, ab, small, before, note = self.chroma(path, size)
         except ValueError as e: messages.append(str(e)); continue
         if note: messages.append(note)
-        previews.append((name, before, Image.fromarray(merge_chroma_8bit(small, saturate(ab, saturation)))))
+        ab = saturate(ab, saturation)
+        previews.append((name, before, Image.fromarray(merge_chroma_8bit(small, ab))))
         if not write: continue
         out.mkdir(parents=True, exist_ok=True)
-        result = Image.fromarray(merge_chroma_8bit(photo, saturate(ab, saturation)))
+        result = Image.fromarray(merge_chroma_8bit(photo, ab))
         write_atomic(out/f'{name}.png', partial(result.save, format='PNG', compress_level=1), 'photo')  # level 1: fast, a little larger
         files.append(str(out/f'{name}.png'))
     if not files: return dict(previews=previews, files=files, messages=messages)

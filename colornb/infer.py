@@ -236,4 +236,4 @@ def colorize_photos(predict, photos:list, space:str, render_size:int=256, satura
     "Colorize 8-bit photos (each (H, W, 3), or (H, W) if gray) with `predict`: 8-bit (H, W, 3) arrays at full resolution."
     check_saturation(saturation)
     _, ab = render_chroma(predict, photos, space, render_size)
-    return [merge_chroma_8bit(p, saturate(a, saturation), strip_pixels) for p, a in zip(photos, ab)]
+    return [merge_chroma_8bit(p, a, strip_pixels) for p, a in zip(photos, saturate(ab, saturation))]

@@ -20,17 +20,16 @@ photos with the mean of its chroma over renders at each of `--sizes` (multiples 
 size) and, with `--flip`, their mirror images.
 """
 import argparse, sys, warnings
-import torch, torch.nn.functional as F
+import torch
 from fastai.callback.core import Callback
 from fastai.torch_core import set_seed
 from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn, update_bn
-import colornb.results as results
 import colornb.train as train
 from colornb.data import colorization_dls
 from colornb.distrib import keep_freed_memory
 from colornb.infer import load_generator, load_predictor
 from colornb.io import load_checkpoint, save_model
-from ensembles import colornb_train
+from ensembles import colornb_train, evaluate_with, resize, split_args
 
 
 class WeightAverages(Callback):
@@ -50,11 +49,16 @@ class WeightAverages(Callback):
             print(f"{self.run.out/f'model_{name}.pth'}: {int(a.n_averaged)} steps averaged", flush=True)
 
 
+def training_inputs(dls, batches:int) -> list:
+    "The inputs of the first `batches` training batches of `dls`, for `update_bn`."
+    return [x for _, (x, _) in zip(range(batches), dls.train)]
+
+
 def recompute_bn(paths:list, data:str, batches:int):
     "Each model at `paths` with its batch-norm statistics recomputed on `batches` training batches of `data` (its run's crops, split and seed), as PATH_bn.pth."
     config = load_generator(paths[0])[1]
     dls = colorization_dls([data], config['space'], size=config['size'], bs=config['bs'], valid_pct=config['valid_pct'], seed=config['seed'], device='cpu')
-    xs = [x for _, (x, _) in zip(range(batches), dls.train)]
+    xs = training_inputs(dls, batches)
     for p in paths:
         g, config = load_generator(p)
         update_bn(xs, g)
@@ -81,14 +85,13 @@ def swa_tail(path:str, data:str, out:str, epochs:int, lr:float, every:int, batch
     run.history.stage, swa = 'pretrain', EverySteps(every)
     run.learn.fit(epochs, slice(lr / config.encoder_lr_div, lr), cbs=swa)
     save_model(run.generator, config, run.out/'model_last.pth')
-    update_bn([x for _, (x, _) in zip(range(batches), dls.train)], swa.average.module)
+    update_bn(training_inputs(dls, batches), swa.average.module)
     save_model(swa.average.module, config, run.out/'model_swa_bn.pth')
     print(f"{run.out}: model_last.pth, model_swa_bn.pth ({int(swa.average.n_averaged)} snapshots)", flush=True)
 
 
 def render_average_predictor(predict, sizes:list, flip:bool):
     "`predict` averaged over renders at `sizes` and, if `flip`, their mirror images; each resized to the input's size."
-    def resize(x, size): return x if x.shape[-1] == size else F.interpolate(x, size=(size, size), mode='bilinear', antialias=True, align_corners=False)
     def predict_average(x):
         outs = []
         for xs in (resize(x, s) for s in sizes):
@@ -99,8 +102,7 @@ def render_average_predictor(predict, sizes:list, flip:bool):
 
 
 def main():
-    argv = sys.argv[1:]
-    ours, train_args = (argv[:argv.index('--')], argv[argv.index('--') + 1:]) if '--' in argv else (argv, [])
+    ours, train_args = split_args(sys.argv[1:])
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     sub = p.add_subparsers(dest='cmd', required=True)
     w = sub.add_parser('weights'); w.add_argument('--emas', default='0.998,0.999,0.9995', help='decays of the exponential moving averages')
@@ -122,13 +124,7 @@ def main():
     if a.cmd == 'swa': return swa_tail(a.model, a.data, a.out, a.epochs, a.lr, a.every, a.batches)
     warnings.simplefilter('ignore')
     predict, config = load_predictor(a.model)
-    results.load_predictor = lambda path, *args, **kw: (render_average_predictor(predict, [int(s) for s in a.sizes.split(',')], a.flip), config)
-    for s in map(float, a.saturations.split(',')):
-        r = results.evaluate(a.model, a.heldout, progress=False, saturation=s)
-        results.save_evaluation(r, f'{a.out}_s{s}')
-        m = r['metrics']
-        print(f"renders {a.sizes}{' and flipped' if a.flip else ''}, saturation {s}: PSNR gain {m['psnr_gain']:+.2f} dB, ΔE00 gain "
-              f"{m['delta_e_gain']:+.2f}, colorfulness {m['colorfulness_ratio']:.0%} of the truth's", flush=True)
-
+    average = render_average_predictor(predict, [int(s) for s in a.sizes.split(',')], a.flip)
+    evaluate_with(average, config, a.model, a.heldout, a.out, a.saturations, f"renders {a.sizes}{' and flipped' if a.flip else ''}")
 
 if __name__ == '__main__': main()

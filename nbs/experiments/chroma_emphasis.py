@@ -29,7 +29,7 @@ import colornb.train as train
 from colornb.color import AB_SCALE, is_grayscale, rgb_to_gray
 from colornb.data import load_rgb
 from colornb.infer import load_predictor, render_chroma, merge_chroma_8bit, saturate, to_tensor
-from ensembles import colornb_train
+from ensembles import colornb_train, split_args
 
 
 class PooledL1(nn.Module):
@@ -81,8 +81,7 @@ def compare(model, heldout, out, plain:float, saturation:float, n:int):
 
 
 def main():
-    argv = sys.argv[1:]
-    ours, train_args = (argv[:argv.index('--')], argv[argv.index('--') + 1:]) if '--' in argv else (argv, [])
+    ours, train_args = split_args(sys.argv[1:])
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     sub = p.add_subparsers(dest='cmd', required=True)
     t = sub.add_parser('train'); g = t.add_mutually_exclusive_group(required=True)

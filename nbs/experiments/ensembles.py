@@ -23,10 +23,30 @@ import colornb.train as train
 from colornb.infer import load_predictor, load_generator
 
 
+def resize(x, size:int):
+    "Images (N, C, h, w) resized to size × size (antialiased), or as they are if they already are."
+    return x if x.shape[-1] == size else F.interpolate(x, size=(size, size), mode='bilinear', antialias=True, align_corners=False)
+
+
+def split_args(argv:list) -> tuple:
+    "A study script's own arguments, and those after `--`, which are colornb-train's."
+    return (argv[:argv.index('--')], argv[argv.index('--') + 1:]) if '--' in argv else (argv, [])
+
+
+def evaluate_with(predict, config:dict, model, heldout, out:str, saturations:str, label:str, size:int|None=None):
+    "Score `predict` (with `config`, in place of `model`'s own predictor) on the `heldout` photos at each of the comma-separated `saturations`, into OUT_sS."
+    results.load_predictor = lambda path, *args, **kw: (predict, config)
+    for s in map(float, saturations.split(',')):
+        r = results.evaluate(model, heldout, size=size, progress=False, saturation=s)
+        results.save_evaluation(r, f'{out}_s{s}')
+        m = r['metrics']
+        print(f"{label}, render {m['size']}, saturation {s}: PSNR gain {m['psnr_gain']:+.2f} dB, ΔE00 gain "
+              f"{m['delta_e_gain']:+.2f}, colorfulness {m['colorfulness_ratio']:.0%} of the truth's", flush=True)
+
+
 def ensemble_predictor(paths:list) -> tuple:
     "A predictor that averages the chroma of the models at `paths`, each run at its own size; the first one's config."
     models = [load_predictor(p) for p in paths]
-    def resize(x, size): return x if x.shape[-1] == size else F.interpolate(x, size=(size, size), mode='bilinear', antialias=True, align_corners=False)
     def predict(x):
         outs = [resize(p(resize(x, c['size'])), x.shape[-1]) for p, c in models]
         return torch.stack(outs).mean(0)
@@ -51,8 +71,7 @@ class TeacherTargets(Callback):
 
 
 def main():
-    argv = sys.argv[1:]
-    ours, train_args = (argv[:argv.index('--')], argv[argv.index('--') + 1:]) if '--' in argv else (argv, [])
+    ours, train_args = split_args(sys.argv[1:])
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     sub = p.add_subparsers(dest='cmd', required=True)
     t = sub.add_parser('train'); t.add_argument('--member', type=int, required=True)
@@ -70,13 +89,7 @@ def main():
         return colornb_train(train_args)
     warnings.simplefilter('ignore')
     predict, config, size = ensemble_predictor(a.models)
-    results.load_predictor = lambda path, *args, **kw: (predict, config)
-    for s in map(float, a.saturations.split(',')):
-        r = results.evaluate(a.models[0], a.heldout, size=a.size or size, progress=False, saturation=s)
-        results.save_evaluation(r, f'{a.out}_s{s}')
-        m = r['metrics']
-        print(f"{len(a.models)} models, render {m['size']}, saturation {s}: PSNR gain {m['psnr_gain']:+.2f} dB, ΔE00 gain "
-              f"{m['delta_e_gain']:+.2f}, colorfulness {m['colorfulness_ratio']:.0%} of the truth's", flush=True)
+    evaluate_with(predict, config, a.models[0], a.heldout, a.out, a.saturations, f'{len(a.models)} models', a.size or size)
 
 
 if __name__ == '__main__': main()
