@@ -16,6 +16,7 @@ from colornb.color import rgb_to_lab, lab_to_rgb, fit_to_gamut, rgb_to_gray, is_
 from colornb.data import load_rgb, get_photo_files
 from colornb.infer import load_predictor, render_chroma, to_tensor
 from colornb.results import photo_metrics, _thumb
+from same_colorfulness import paired
 
 
 def box(x, r:int): return F.avg_pool2d(x, 2 * r + 1, stride=1, padding=r, count_include_pad=False)
@@ -56,12 +57,11 @@ def main():
     base = scores[None]
     for s, rows in scores.items():
         m = lambda k: np.mean([r[k] for r in rows])
-        d = np.array([r['psnr'] - r0['psnr'] for r, r0 in zip(rows, base)])
-        de = np.array([r0['delta_e'] - r['delta_e'] for r, r0 in zip(rows, base)])
-        se = lambda x: x.std(ddof=1) / np.sqrt(len(x)) if s else 0.
+        d = [r['psnr'] - r0['psnr'] for r, r0 in zip(rows, base)]
+        de = [r0['delta_e'] - r['delta_e'] for r, r0 in zip(rows, base)]
         print(f"{'bilinear' if s is None else f'guided r {s[0]}, eps {s[1]:g}'}: PSNR gain {m('psnr') - m('gray_psnr'):+.3f} dB, "
               f"SSIM {m('ssim'):.3f}, ΔE00 gain {m('gray_delta_e') - m('delta_e'):+.3f}, colorfulness {m('colorfulness') / m('colorfulness_truth'):.1%}; "
-              f"against bilinear: PSNR {d.mean():+.3f} ± {se(d):.3f} ({(d > 0).sum()} of {len(d)} better), ΔE00 {de.mean():+.3f} ± {se(de):.3f}", flush=True)
+              f"against bilinear: {paired(d, de)}", flush=True)
 
 
 if __name__ == '__main__': main()

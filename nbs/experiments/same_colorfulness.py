@@ -23,6 +23,13 @@ def load_eval(folder) -> tuple:
     return share, rows
 
 
+def paired(psnr_diffs, delta_e_gains) -> str:
+    "Per-photo differences as 'PSNR mean ± standard error dB (photos better), ΔE00 gain mean ± standard error'."
+    dp, de = np.asarray(psnr_diffs), np.asarray(delta_e_gains)
+    se = lambda d: d.std(ddof=1) / np.sqrt(len(d))
+    return f"PSNR {dp.mean():+.3f} ± {se(dp):.3f} dB ({(dp > 0).sum()} of {len(dp)} better), ΔE00 gain {de.mean():+.3f} ± {se(de):.3f}"
+
+
 def at_colorfulness(reference:list, share:float) -> dict|None:
     "The reference's per-photo (PSNR, ΔE00) interpolated to colorfulness `share`; None outside its range."
     ref = sorted(reference, key=lambda o: o[0])
@@ -40,11 +47,9 @@ def compare(reference:list, folder) -> str:
     if ref is None: return f"{folder}: colorfulness {share:.1%} is outside the reference's range"
     if set(ref) != set(rows): raise ValueError(f"{folder} scores other photos than the reference")
     files = sorted(rows)
-    dp = np.array([rows[f][0] - ref[f][0] for f in files])
-    de = np.array([ref[f][1] - rows[f][1] for f in files])  # positive: closer to the truth than the reference
-    se = lambda d: d.std(ddof=1) / np.sqrt(len(d))
-    return (f"{folder}: colorfulness {share:.1%}; PSNR {dp.mean():+.3f} ± {se(dp):.3f} dB ({(dp > 0).sum()} of {len(dp)} better), "
-            f"ΔE00 gain {de.mean():+.3f} ± {se(de):.3f} against the reference at the same colorfulness")
+    dp = [rows[f][0] - ref[f][0] for f in files]
+    de = [ref[f][1] - rows[f][1] for f in files]  # positive: closer to the truth than the reference
+    return f"{folder}: colorfulness {share:.1%}; {paired(dp, de)} against the reference at the same colorfulness"
 
 
 def main():
