@@ -12,7 +12,7 @@ No colornb model trains on them unless told to, so they are seven times as many 
 class's effect at the same gray PSNR (a least-squares fit of the per-photo gain on both), since a photo that gray
 scores worse on leaves more to gain.
 """
-import argparse, csv, os
+import argparse, csv
 from pathlib import Path
 import numpy as np
 
@@ -55,7 +55,8 @@ def main():
     sub.add_parser('split').add_argument('--out', type=Path, required=True)
     e = sub.add_parser('effect'); e.add_argument('seen_eval'); e.add_argument('unseen_eval')
     a = p.parse_args()
-    split(a.out) if a.cmd == 'split' else effect(a.seen_eval, a.unseen_eval)
+    if a.cmd == 'split': split(a.out)
+    else: effect(a.seen_eval, a.unseen_eval)
 
 
 if __name__ == '__main__': main()
