@@ -119,11 +119,12 @@ def plot_losses(rows:list, smooth:int=25):
 class EpochTable(ProgressCallback):
     "fastai's epoch table as plain lines, flushed, without per-batch bars: what a log file, a pipe or a saved notebook should hold."
     def before_fit(self):
-        self.widths, self.old_logger = None, self.learn.logger
+        self.widths, self.old_logger, self.skipped = None, self.learn.logger, False
         if self.learn.logger != noop:
             self.learn.logger = self._write_stats
             self._write_stats(self.recorder.metric_names)
-    def before_epoch(self): pass
+    def before_epoch(self): self.skipped = False
+    def after_cancel_epoch(self): self.skipped = True  # fit(start_epoch=…) cancels the epochs a resumed run had done
     def before_train(self): pass
     def before_validate(self): pass
     def after_batch(self): pass
@@ -132,6 +133,7 @@ class EpochTable(ProgressCallback):
     def after_fit(self): self.learn.logger = self.old_logger
 
     def _write_stats(self, log):
+        if self.skipped: return
         cells = [f'{v:.6f}' if isinstance(v, float) else str(v) for v in log]
         if self.widths is None: self.widths = [max(len(c), 8) + 2 for c in cells]
         print(''.join(c.ljust(w) for c, w in zip(cells, self.widths)).rstrip(), flush=True)
