@@ -1,9 +1,11 @@
 """More unseen photos, and the classes training saw, for the study in pretrained_frontier.ipynb.
 
-    python seen_classes.py split --out runs/other700        # runs/other700/seen, runs/other700/unseen
+    python nbs/experiments/seen_classes.py split --out runs/other700        # runs/other700/seen, runs/other700/unseen
     colornb-eval runs/other700/unseen --out runs/ship/eval_unseen
     colornb-eval runs/other700/seen --out runs/ship/eval_seen
-    python seen_classes.py effect runs/ship/eval_seen runs/ship/eval_unseen
+    python nbs/experiments/seen_classes.py effect runs/ship/eval_seen runs/ship/eval_unseen
+
+Run from the repository root, where `split` finds ../shared/data.
 
 `split` links the 700 photos of imagenet-sample that are not the held-out 100 (every 8th file) into two folders: the
 photos of a class that `extra/` trains on (mini-ImageNet's 100 and Imagenette's 10, by WordNet id) and the others.
