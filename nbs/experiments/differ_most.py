@@ -3,23 +3,21 @@
     python nbs/experiments/differ_most.py runs/l128x8/model.pth runs/ft_full_x8/model.pth --evals runs/l128x8/eval_s1.0 runs/ft_full_x8/eval_r128 \
         --photos heldout --labels "8 epochs of 128 px crops" "+ the full-size pass" --out nbs/experiments/images/full_size_pass.jpg
 
-Each row is one photo: gray, truth, the first model's colors, the second's (each at its own render size). The rows are
-the `--gains` photos where the second model's PSNR (from the two `colornb-eval` folders' per_image.csv) gains most on
-the first, then the `--losses` where it loses most: picked for the difference, so not typical.
+Each row is one photo: gray, truth, the first model's colors, the second's (each at its own render size), made as
+`colornb-eval` makes and scores them (the photo's own lightness, colorized at full resolution). The rows are the
+`--gains` photos where the second model's PSNR (from the two `colornb-eval` folders' per_image.csv) gains most on the
+first, then the `--losses` where it loses most: picked for the difference, so not typical.
 """
 import argparse
 from pathlib import Path
 import numpy as np
-from PIL import Image, ImageDraw
+from colornb.color import rgb_to_gray
+from colornb.data import load_rgb
 from colornb.export import Colorizer
+from colornb.infer import to_tensor
+from colornb.io import write_figure
+from colornb.metrics import plot_grid
 from same_colorfulness import load_eval
-
-
-def boxed(im:Image.Image, w:int, h:int) -> Image.Image:
-    "`im` shrunk to fit a white w × h box, centered."
-    im = im.copy(); im.thumbnail((w, h)); box = Image.new('RGB', (w, h), 'white')
-    box.paste(im, ((w - im.width) // 2, (h - im.height) // 2))
-    return box
 
 
 def main():
@@ -36,18 +34,14 @@ def main():
     (_, first), (_, second) = (load_eval(e) for e in args.evals)
     files = sorted(first); gain = np.array([second[f][0] - first[f][0] for f in files])
     order = np.argsort(gain)
-    picked = [files[i] for i in order[::-1][:args.gains]] + [files[i] for i in order[:args.losses]]
-    for f in picked: print(f'{f}: {second[f][0] - first[f][0]:+.2f} dB')
-    models = [Colorizer(m) for m in args.models]
-    w, h, gap, top = 236, 160, 4, 18
-    grid = Image.new('RGB', (4 * w + 3 * gap, top + len(picked) * (h + gap) - gap), 'white')
-    draw = ImageDraw.Draw(grid)
-    for j, label in enumerate(('gray', 'truth', *args.labels)): draw.text((4 + j * (w + gap), 3), label, fill='black')
-    for i, f in enumerate(picked):
-        truth = Image.open(Path(args.photos)/f).convert('RGB'); gray = truth.convert('L')
-        for j, tile in enumerate((gray.convert('RGB'), truth, *(m.colorize(gray) for m in models))):
-            grid.paste(boxed(tile, w, h), (j * (w + gap), top + i * (h + gap)))
-    grid.save(out, quality=85)
+    picked = list(order[::-1][:args.gains]) + list(order[:args.losses])
+    truths = [to_tensor(load_rgb(Path(args.photos)/files[i])) for i in picked]
+    grays = [rgb_to_gray(t).expand_as(t) for t in truths]
+    gray8 = [(g[0, 0] * 255).round().byte().numpy() for g in grays]  # as colornb-eval colorizes them
+    colored = [[to_tensor(c) for c in Colorizer(m).colorize_arrays(gray8)] for m in args.models]
+    rows = [[g, t, *(c[k] for c in colored)] for k, (g, t) in enumerate(zip(grays, truths))]
+    titles = [f'{files[i]}: {gain[i]:+.2f} dB' for i in picked]
+    write_figure(out, plot_grid(rows, titles, n=len(rows), heads=('gray', 'truth', *args.labels)))
 
 
 if __name__ == '__main__': main()
