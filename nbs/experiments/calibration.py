@@ -32,17 +32,16 @@ def bin_index(lab:torch.Tensor) -> torch.Tensor:
 
 
 def accumulate(predict, config:dict, photos:list, n:torch.Tensor|None=None, total:torch.Tensor|None=None) -> tuple:
-    "Pixel counts (bins) and summed residuals (2, bins) of 8-bit RGB `photos` rendered as colornb renders them, added to `n` and `total`."
+    "Counts (bins) and summed residuals (2, bins) of 8-bit RGB `photos`, rendered in one batch as colornb renders them; added to `n`, `total`."
     n = torch.zeros(L_BINS * AB_BINS * AB_BINS) if n is None else n
     total = torch.zeros(2, L_BINS * AB_BINS * AB_BINS) if total is None else total
-    for photo in photos:
-        gray = (rgb_to_gray(to_tensor(photo))[0, 0] * 255).round().byte().numpy()
-        small, ab = render_chroma(predict, [gray], config['space'], config['size'])
-        true_small = _render_input(photo, config['size'])[None]  # the truth squeezed as the gray was
-        pred_lab = torch.cat([rgb_to_lab(small)[:, :1], ab], 1)[0].flatten(1)
-        idx = bin_index(pred_lab)
-        n.index_add_(0, idx, torch.ones_like(idx, dtype=torch.float))
-        total.index_add_(1, idx, rgb_to_lab(true_small)[0, 1:].flatten(1) - pred_lab[1:])
+    grays = [(rgb_to_gray(to_tensor(p))[0, 0] * 255).round().byte().numpy() for p in photos]
+    small, ab = render_chroma(predict, grays, config['space'], config['size'])
+    true_small = torch.stack([_render_input(p, config['size']) for p in photos])  # the truths squeezed as the grays were
+    pred_lab = torch.cat([rgb_to_lab(small)[:, :1], ab], 1).transpose(0, 1).flatten(1)
+    idx = bin_index(pred_lab)
+    n.index_add_(0, idx, torch.ones_like(idx, dtype=torch.float))
+    total.index_add_(1, idx, rgb_to_lab(true_small).transpose(0, 1)[1:].flatten(1) - pred_lab[1:])
     return n, total
 
 
@@ -51,13 +50,14 @@ def residual_map(n:torch.Tensor, total:torch.Tensor, shrink:float) -> torch.Tens
     return (total / (n + shrink)).view(2, L_BINS, AB_BINS, AB_BINS)
 
 
-def fit(model:str, data:list, valid_pct:float, seed:int, max_photos:int|None, shrink:float, out:str):
+def fit(model:str, data:list, valid_pct:float, seed:int, max_photos:int|None, shrink:float, out:str, batch:int=64):
     "The mean residual per (L, predicted a, predicted b) bin over the model's validation photos, saved to `out`."
     predict, config = load_predictor(model)
     files = check_photos(_photo_files(data))
     valid = [files[i] for i in RandomSplitter(valid_pct, seed=seed)(files)[1]][:max_photos]
     n, total = None, None
-    for f in progress_bar(valid): n, total = accumulate(predict, config, [np.asarray(load_rgb(f))], n, total)
+    for i in progress_bar(range(0, len(valid), batch)):
+        n, total = accumulate(predict, config, [np.asarray(load_rgb(f)) for f in valid[i:i + batch]], n, total)
     residual = residual_map(n, total, shrink)
     save_checkpoint(dict(residual=residual, count=n.view(L_BINS, AB_BINS, AB_BINS), photos=len(valid), shrink=shrink,
                          model=str(model)), out)
