@@ -298,7 +298,7 @@ def colornb_bench(
     reps:int=None, # timed rounds, interleaved; the best counts (default 5; 7 with --quick)
     data:str='sample', # the loader's data: 'sample', a folder, 'stl10:PATH[:SPLIT]' or 'kaggle:PATH'
     precision:Annotated[str, dict(choices=PRECISIONS)]='auto', # 'auto': bf16 or fp16 on CUDA, fp32 on CPU
-    channels_last:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=None, # channels_last memory (default: on CUDA)
+    channels_last:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=None, # channels_last memory (default: on; --no-channels-last: contiguous)
     fused_adam:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=True, # fused Adam kernels
     compile:bool=False, # torch.compile both networks, in colornb's and the bare loop
     seed_loop:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=None, # also time the seed's loop (fp16 AMP, contiguous, default Adam); default: on CUDA

@@ -41,7 +41,7 @@ def training_recipe(device='cpu', precision:str='auto', channels_last:bool|None=
     if precision == 'auto': precision = ('bf16' if torch.cuda.is_bf16_supported() else 'fp16') if cuda else 'fp32'
     if precision != 'fp32' and not cuda: raise ValueError(f"precision {precision} needs a CUDA device; on {device} training runs in fp32")
     if precision == 'bf16' and not torch.cuda.is_bf16_supported(): raise ValueError("This GPU has no bfloat16: use precision fp16")
-    return dict(precision=precision, channels_last=cuda if channels_last is None else channels_last,
+    return dict(precision=precision, channels_last=True if channels_last is None else channels_last,
                 fused_adam=True if fused_adam is None else fused_adam, compile=compile)
 
 # %% ../nbs/02b_distrib.ipynb #a3822f90

@@ -196,7 +196,7 @@ def save_outputs(run:ColorizationRun, **extra) -> dict:
 TRAIN_DEFAULTS = {'sample': dict(size=64, epochs_pretrain=12, epochs_gan=3, valid_pct=0.2),
                   'folder': dict(size=64, epochs_pretrain=None, epochs_gan=0, valid_pct=0.05),  # None: by FOLDER_CROPS
                   'dataset': dict(size=None, epochs_pretrain=25, epochs_gan=8, valid_pct=0.2)}
-FOLDER_CROPS = 54_000  # about 14 minutes of a 64 px EfficientNet-Lite0 U-Net (decoder cut at 1/4) on 2 CPU cores
+FOLDER_CROPS = 54_000  # 8 to 11 minutes of a 64 px EfficientNet-Lite0 U-Net (decoder cut at 1/4) on 2 CPU cores
 LONG_FACTOR = 4  # --long: 4× the default's training, about an hour on 2 CPU cores for a folder
 
 def folder_epochs(n_train:int, crops:int=FOLDER_CROPS) -> int:
@@ -278,7 +278,7 @@ def colornb_train(
     num_workers:int=None, # data loader processes (default: fastai's, the machine's cores)
     seed:int=42, # seed of data split, shuffling and initial weights
     precision:Annotated[str, dict(choices=PRECISIONS)]='auto', # 'auto': bf16 or fp16 on CUDA, fp32 on CPU
-    channels_last:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=None, # channels_last memory (default: on CUDA)
+    channels_last:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=None, # channels_last memory (default: on; --no-channels-last: contiguous)
     fused_adam:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=True, # fused Adam kernels
     compile:bool=False, # torch.compile generator and critic
 ):
