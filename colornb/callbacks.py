@@ -140,9 +140,10 @@ class EpochTable(ProgressCallback):
 
 # %% ../nbs/02d_callbacks.ipynb #c3da92b7
 class Checkpoint(Callback):
-    "Save generator, critic, optimizers, scalers, stage, epoch, `config` and loss history to `fn` after each epoch (rank 0 only)."
+    "Save generator, critic, optimizers, scalers, stage, epoch, `config`, loss history and `train_seconds()` to `fn` after each epoch (rank 0 only)."
     order = LossHistory.order + 1
-    def __init__(self, fn, stage:str, config, critic:nn.Module, history:LossHistory, start_epoch:int=0, restore:dict|None=None):
+    def __init__(self, fn, stage:str, config, critic:nn.Module, history:LossHistory, start_epoch:int=0, restore:dict|None=None,
+                 train_seconds=None): # () -> seconds trained so far, every session of the run
         store_attr()
 
     def before_fit(self):
@@ -159,7 +160,8 @@ class Checkpoint(Callback):
                              generator=generator.state_dict(), critic=self.critic.state_dict(),
                              opt_g=weights_only_safe(self.learn.opt.state_dict()), opt_d=p2p.opt_d.state_dict() if p2p else None,
                              scaler_g=scaler.state_dict() if scaler is not None else None,
-                             scaler_d=p2p.scaler_d.state_dict() if p2p else None, history=self.history.rows), self.fn)
+                             scaler_d=p2p.scaler_d.state_dict() if p2p else None, history=self.history.rows,
+                             train_seconds=self.train_seconds() if self.train_seconds else None), self.fn)
 
 # %% ../nbs/02d_callbacks.ipynb #d6e6b0f2
 def encoder_split(model:nn.Module) -> list:

@@ -112,9 +112,14 @@ class ColorizationRun:
         if not output_is_live(): self.learn.remove_cb(ProgressCallback); self.learn.add_cb(EpochTable())
         if num_distrib() > 1: distribute(self.learn)
         self.stage, self.done, self.restored = 'pretrain', 0, None
+        self.seconds_before, self.started = 0., time.time()
 
     @property
     def checkpoint_path(self) -> Path: return self.out/'checkpoint.pth'
+
+    def train_seconds(self) -> float:
+        "Seconds this run has trained: since `started`, plus the sessions before a resume."
+        return self.seconds_before + time.time() - self.started
 
 # %% ../nbs/03_train.ipynb #68398940
 @patch
@@ -122,7 +127,7 @@ def _resumed(self:ColorizationRun, stage:str) -> dict|None: return self.restored
 
 @patch
 def _callbacks(self:ColorizationRun, stage:str, start:int) -> list:
-    cbs = [Checkpoint(self.checkpoint_path, stage, self.config, self.critic, self.history, start, self._resumed(stage))]
+    cbs = [Checkpoint(self.checkpoint_path, stage, self.config, self.critic, self.history, start, self._resumed(stage), self.train_seconds)]
     return cbs + [wandb_callback()] if self.wandb else cbs
 
 @patch
@@ -149,9 +154,12 @@ def pretrain(self:ColorizationRun, epochs:int, lr:float=1e-3, encoder_lr_div:flo
 # %% ../nbs/03_train.ipynb #2bd4ba34
 @patch
 def full_size_pass(self:ColorizationRun, dls, epochs:int, lr:float=3e-4, encoder_lr_div:float=1.):
-    "After stage 1, `epochs` of one-cycle on `dls` (of `full_size_dls`) at `lr`, from where stage 1 left the generator."
-    self.learn.dls = self.dls = dls
-    self._one_cycle('pass', self.done if self.stage == 'pass' else epochs if self.stage == 'gan' else 0, epochs, lr, encoder_lr_div)
+    "After stage 1, `epochs` of one-cycle on `dls` (of `full_size_dls`) at `lr`, from where stage 1 left the generator; then back to the run's own DataLoaders."
+    start = self.done if self.stage == 'pass' else epochs if self.stage == 'gan' else 0
+    if start >= epochs: return
+    own, self.learn.dls = self.learn.dls, dls
+    try: self._one_cycle('pass', start, epochs, lr, encoder_lr_div)
+    finally: self.learn.dls = own
 
 # %% ../nbs/03_train.ipynb #db968ab0
 @patch
@@ -177,7 +185,7 @@ def train_gan(self:ColorizationRun, epochs:int, lr:float=2e-4):
 # %% ../nbs/03_train.ipynb #d4ae9050
 @patch
 def resume(self:ColorizationRun):
-    "Restore networks, optimizer state, stage, epoch and history from `out/checkpoint.pth`."
+    "Restore networks, optimizer state, stage, epoch, history and seconds trained from `out/checkpoint.pth`."
     ck = load_checkpoint(self.checkpoint_path)
     theirs = RunConfig.from_dict(ck['config'])
     if differ := [k for k in RESUME_FIELDS if getattr(theirs, k) != getattr(self.config, k)]:
@@ -186,6 +194,7 @@ def resume(self:ColorizationRun):
     self.generator.load_state_dict(ck['generator']); self.critic.load_state_dict(ck['critic'])
     self.history.rows[:] = ck['history']
     self.stage, self.done, self.restored = ck['stage'], ck['epoch'], ck
+    self.seconds_before = ck.get('train_seconds') or 0.
     return self
 
 # %% ../nbs/03_train.ipynb #4c482396
@@ -268,13 +277,13 @@ def train_run(config:RunConfig, source, out, resume:bool=False, crops:int=FOLDER
         if run.wandb:
             import wandb as wb
             wb.init(project='colornb', config=asdict(config), dir=str(out))
-        start = time.time()
+        run.started = time.time()
         lr = config.lr if config.lr or run.stage != 'pretrain' else run.learn.lr_find(show_plot=False).valley
         run.pretrain(config.epochs_pretrain, lr, config.encoder_lr_div)
         if full is not None: run.full_size_pass(full, pass_epochs(len(full.train_ds)), PASS_LR, config.encoder_lr_div)
         run.train_gan(config.epochs_gan, config.gan_lr)
         if num_distrib() > 1: run.learn.detach_distributed()
-        metrics = save_outputs(run, train_seconds=round(time.time() - start, 1), **(dict(full_size_photos=len(full.train_ds)) if full is not None else {}))
+        metrics = save_outputs(run, train_seconds=round(run.train_seconds(), 1), **(dict(full_size_photos=len(full.train_ds)) if full is not None else {}))
         if run.wandb: wb.finish()
     return metrics
 
