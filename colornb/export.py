@@ -16,7 +16,7 @@ from PIL import Image, ImageOps
 from fastcore.all import call_parse
 from .data import IMAGE_EXTENSIONS, load_rgb, load_sample, live_progress, file_error, warn_files, unique_names
 from .io import write_atomic, DiskFullError, cli_errors
-from .infer import load_generator, load_predictor, model_file, model_from_args, read_onnx_config, colorize_tensors, colorize_photos, network_input, to_tensor, check_saturation
+from .infer import load_generator, load_predictor, model_file, model_from_args, read_onnx_config, default_render_size, colorize_tensors, colorize_photos, network_input, to_tensor, check_saturation
 from .metrics import psnr
 from .video import VIDEO_EXTENSIONS, is_video, colorize_video
 from fastai.data.transforms import get_files
@@ -123,7 +123,7 @@ class Colorizer:
                  saturation:float=1.):
         self.path, self.saturation = model_file(path), check_saturation(saturation)
         self.predict, self.config = load_predictor(self.path, threads, providers)
-        self.space, self.render_size = self.config['space'], render_size or self.config['size']
+        self.space, self.render_size = self.config['space'], render_size or default_render_size(self.config)
 
     def colorize_tensors(self, photos:list) -> list:
         "Colorize RGB tensors (each (1, 3, H, W) in [0, 1]) at their full resolution."
@@ -211,7 +211,7 @@ def colornb_colorize(
     *inputs:str, # photo and video files, folders (searched recursively) and globs; a first model file is taken as --model
     model:str=None, # a model.pth from colornb-train or an .onnx from colornb-export (default: the colorizer shipped in the package)
     out:str='colorized', # output folder
-    render_size:int=None, # side of the square the network sees (default: the size it was trained at)
+    render_size:int=None, # side of the square the network sees (default: the model's render size, else the size it was trained at)
     batch:int=4, # photos per network call (fewer when they add up to 24 megapixels)
     format:Annotated[str, dict(choices=FORMATS)]='png', # output format
     overwrite:bool=False, # replace existing outputs (inputs are never replaced)

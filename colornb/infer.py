@@ -5,8 +5,9 @@
 # %% auto #0
 __all__ = ['HALF_BOOST_CHROMA', 'DEFAULT_MODEL_NAME', 'load_generator', 'network_input', 'check_saturation', 'saturate',
            'merge_chroma', 'to_tensor', 'to_image', 'colorize_tensors', 'torch_predictor', 'read_onnx_config',
-           'onnx_session_options', 'load_predictor', 'default_model', 'model_file', 'default_model_provenance',
-           'model_from_args', 'gray_gamut_scale', 'merge_chroma_8bit', 'render_chroma', 'colorize_photos']
+           'default_render_size', 'onnx_session_options', 'load_predictor', 'default_model', 'model_file',
+           'default_model_provenance', 'model_from_args', 'gray_gamut_scale', 'merge_chroma_8bit', 'render_chroma',
+           'colorize_photos']
 
 # %% ../nbs/04_infer.ipynb #21e5866c
 import math, warnings
@@ -92,6 +93,10 @@ def read_onnx_config(path) -> dict:
     props = {p.key: p.value for p in onnx.load(str(path), load_external_data=False).metadata_props}
     if 'colornb_config' not in props: raise ValueError(f"{path} was not exported by colornb (no colornb_config metadata)")
     return json.loads(props['colornb_config'])
+
+def default_render_size(config:dict) -> int:
+    "The side a model colorizes at unless told otherwise: the `render_size` its training chose, else its crop size."
+    return config.get('render_size') or config['size']
 
 def onnx_session_options(threads:int|None=None):
     "onnxruntime options for colorizing: `threads` intra-op threads (default: the physical cores), which sleep between runs."

