@@ -255,7 +255,6 @@ def _resumed_out_stride(checkpoint:Path, arch:str) -> int|None:
 
 def _full_size_source(dls, config:RunConfig, **kwargs):
     "The full-size pass's DataLoaders, or None with a warning when no training photo is large enough."
-    if not isinstance(dls.train_ds.items[0], (str, Path)): raise ValueError("The full-size pass needs folders of photos to train on")
     full = full_size_dls(dls, config.size, seed=config.seed, **kwargs)
     side = math.ceil(config.size / math.sqrt(MIN_CROP_SCALE))
     if full is None: warnings.warn(f"No training photo has a shorter side of {side} px or more: the full-size pass is left out", stacklevel=3)
