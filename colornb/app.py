@@ -138,7 +138,7 @@ def build_app(model=None, # a model.pth or .onnx; None: the shipped colorizer
             with gr.Column(scale=1):
                 saturation = gr.Slider(0, 2, value=1, step=0.05, label='Saturation', info='0 gray, 1 as predicted, above 1 more vivid where the model is sure')
                 render = gr.Slider(64, 512, value=size, step=32, label='Render size',
-                                   info=f'pixels the network sees; {size}, its training size, gives the most faithful colors')
+                                   info=f'pixels the network sees; {size}, the model\'s own, is the size it was measured at')
         messages = gr.Markdown(label='Messages', elem_id='messages')
         previews = gr.State([])
         downloads = gr.File(label='Download (full resolution)', file_count='multiple', interactive=False, elem_id='downloads')
