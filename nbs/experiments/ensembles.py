@@ -7,9 +7,9 @@ averaged models move the fidelity–vividness frontier where one model trained l
 
 `train` runs `colornb-train` (the arguments after `--`) as member M of an ensemble: its initial weights and
 shuffling seeded by seed + M, its split by the seed, so member 0 is the plain `colornb-train` run. `eval` colorizes
-the held-out photos with the mean of the models' chroma, each model run at its own training size on the photo
-rendered at `--size` (default: the largest of theirs), and scores them with `colornb.results.evaluate` into
-OUT_sS for each saturation: colornb-eval takes one model. `distill` runs `colornb-train` with the averaged chroma of
+the held-out photos with the mean of the models' chroma, each model run at its own render size (its training
+size unless it records another) on the photo rendered at `--size` (default: the largest of theirs), and scores
+them with `colornb.results.evaluate` into OUT_sS for each saturation: colornb-eval takes one model. `distill` runs `colornb-train` with the averaged chroma of
 the teacher models (of the run's crop size) as its training targets in place of the true colors (`--truth-weight W`:
 W × the true colors + (1 − W) × the teachers'); its validation, and so its metrics, keep the true colors.
 """
@@ -20,7 +20,7 @@ from fastai.torch_core import set_seed
 from fastcore.script import anno_parser
 import colornb.results as results
 import colornb.train as train
-from colornb.infer import load_predictor, load_generator
+from colornb.infer import default_render_size, load_predictor, load_generator
 
 
 def resize(x, size:int):
@@ -45,12 +45,12 @@ def evaluate_with(predict, config:dict, model, heldout, out:str, saturations:str
 
 
 def ensemble_predictor(paths:list) -> tuple:
-    "A predictor that averages the chroma of the models at `paths`, each run at its own size; the first one's config."
+    "A predictor that averages the chroma of the models at `paths`, each run at its own render size; the first one's config."
     models = [load_predictor(p) for p in paths]
     def predict(x):
-        outs = [resize(p(resize(x, c['size'])), x.shape[-1]) for p, c in models]
+        outs = [resize(p(resize(x, default_render_size(c))), x.shape[-1]) for p, c in models]
         return torch.stack(outs).mean(0)
-    return predict, models[0][1], max(c['size'] for _, c in models)
+    return predict, models[0][1], max(default_render_size(c) for _, c in models)
 
 
 def colornb_train(args:list) -> dict:
