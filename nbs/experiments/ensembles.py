@@ -3,15 +3,18 @@ averaged models move the fidelity–vividness frontier where one model trained l
 
     python ensembles.py train --member 1 -- --data ../../../shared/data/extra --out runs/m1
     python ensembles.py eval runs/cpu/model.pth runs/m1/model.pth --heldout HELDOUT --out runs/ens2 --saturations 1,1.3
+    python ensembles.py eval ../../colornb/weights/colornb-default.onnx runs/lite2long/model.pth --register efficientnet_lite2 --heldout HELDOUT --out runs/ens_l0l2/eval
     python ensembles.py distill runs/cpu/model.pth runs/long8/model.pth -- --data ../../../shared/data/extra --epochs-pretrain 1 --out runs/dist
 
 `train` runs `colornb-train` (the arguments after `--`) as member M of an ensemble: its initial weights and
 shuffling seeded by seed + M, its split by the seed, so member 0 is the plain `colornb-train` run. `eval` colorizes
 the held-out photos with the mean of the models' chroma, each model run at its own render size (its training
 size unless it records another) on the photo rendered at `--size` (default: the largest of theirs), and scores
-them with `colornb.results.evaluate` into OUT_sS for each saturation: colornb-eval takes one model. `distill` runs `colornb-train` with the averaged chroma of
-the teacher models (of the run's crop size) as its training targets in place of the true colors (`--truth-weight W`:
-W × the true colors + (1 − W) × the teachers'); its validation, and so its metrics, keep the true colors.
+them with `colornb.results.evaluate` into OUT_sS for each saturation: colornb-eval takes one model; `--register
+efficientnet_lite2` first makes an encoder that only `bigger_encoder.py` knows loadable. `distill` runs
+`colornb-train` with the averaged chroma of the teacher models (of the run's crop size) as its training targets in
+place of the true colors (`--truth-weight W`: W × the true colors + (1 − W) × the teachers'); its validation, and
+so its metrics, keep the true colors.
 """
 import argparse, sys, warnings
 import torch, torch.nn.functional as F
@@ -20,6 +23,7 @@ from fastai.torch_core import set_seed
 from fastcore.script import anno_parser
 import colornb.results as results
 import colornb.train as train
+import bigger_encoder
 from colornb.infer import default_render_size, load_predictor, load_generator
 
 
@@ -77,6 +81,7 @@ def main():
     t = sub.add_parser('train'); t.add_argument('--member', type=int, required=True)
     e = sub.add_parser('eval'); e.add_argument('models', nargs='+'); e.add_argument('--heldout', required=True)
     e.add_argument('--out', required=True); e.add_argument('--size', type=int); e.add_argument('--saturations', default='1')
+    e.add_argument('--register', nargs='*', default=[], help="encoders to make loadable first, as bigger_encoder.py does (efficientnet_lite1, efficientnet_lite2)")
     d = sub.add_parser('distill'); d.add_argument('teachers', nargs='+'); d.add_argument('--truth-weight', type=float, default=0.)
     a = p.parse_args(ours)
     if a.cmd == 'distill':
@@ -88,6 +93,7 @@ def main():
         train.set_seed = lambda s, *args, **kw: set_seed(s + a.member, *args, **kw)  # train_run seeds weights and shuffling with it
         return colornb_train(train_args)
     warnings.simplefilter('ignore')
+    for arch in a.register: bigger_encoder.register(arch)
     predict, config, size = ensemble_predictor(a.models)
     evaluate_with(predict, config, a.models[0], a.heldout, a.out, a.saturations, f'{len(a.models)} models', a.size or size)
 
