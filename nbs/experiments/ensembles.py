@@ -57,11 +57,11 @@ def ensemble_predictor(paths:list) -> tuple:
     return predict, models[0][1], max(default_render_size(c) for _, c in models)
 
 
-def colornb_train(args:list) -> dict:
-    "`colornb-train` with the command-line arguments `args`, in this process (so that the patches above apply)."
+def colornb_train(args:list, **given) -> dict:
+    "`colornb-train` with the command-line arguments `args` and then the arguments `given`, in this process (so that the patches above apply)."
     kw = vars(anno_parser(train.colornb_train).parse_args(args))
     for k in ('pdb', 'xtra'): kw.pop(k, None)  # fastcore's own options
-    return train.colornb_train(**kw)
+    return train.colornb_train(**(kw | given))
 
 
 class TeacherTargets(Callback):
