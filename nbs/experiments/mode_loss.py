@@ -33,8 +33,8 @@ def main():
     p.add_argument('--power', type=float, required=True, help="the power of the chroma error (1: the median in the ab plane)")
     p.add_argument('--eps', type=float, default=1 / AB_SCALE, help="the error (encoded ab) below which the loss is nearly quadratic")
     a = p.parse_args(ours)
+    if any(x.split('=')[0] == '--loss' for x in train_args): sys.exit("mode_loss.py sets colornb-train's --loss itself")
     train.RECONSTRUCTION_LOSSES['power'] = partial(ChromaPowerLoss, a.power, a.eps)
-    if '--loss' in train_args: sys.exit("mode_loss.py sets colornb-train's --loss itself")
     return colornb_train(train_args, loss='power')
 
 
