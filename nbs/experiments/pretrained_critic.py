@@ -8,12 +8,13 @@ ImageNet-pretrained EfficientNet-Lite0 as the critic's body. Measured, not adopt
 starts from the generator of a `colornb-train --long` run, trains the critic alone for `--critic-steps` batches of
 128 px crops of the run's own training photos (same seed, same split: its validation photos stay unseen), then
 pix2pix for `--gan-steps` batches (Adam with betas 0.5, 0.999; generator at `--gen-lr`, critic at `--critic-lr`;
-adversarial loss + `--lambda-l1` × L1), writing the generator as `model_stepN.pth` after each of `--snapshots`.
+adversarial loss + `--lambda-l1` × L1), writing the generator as `model_stepN.pth` after each of `--snapshots` and
+after the last step.
 The critic sees the photo as colornb renders it, RGB(L, ab), scaled as the classifier was trained, and predicts
 real or fake for each cell of its 1/16 and 1/32 feature maps; its batch norms keep ImageNet's statistics, so a
 batch of fakes cannot give itself away by its mean.
 """
-import argparse, json, time
+import argparse, json, math, time
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastai.callback.core import Callback, CancelFitException
@@ -66,13 +67,13 @@ def pretrain_critic(generator, critic, dls, steps:int, lr:float) -> dict:
 
 
 class Snapshots(Callback):
-    "Write the generator to OUT/model_stepN.pth after each of `steps` training batches; stop after the last."
-    def __init__(self, run:ColorizationRun, steps:list): self.run, self.steps, self.n = run, sorted(steps), 0
+    "Write the generator to OUT/model_stepN.pth after each of `steps` training batches and after the last one, `stop`; then stop."
+    def __init__(self, run:ColorizationRun, steps:list, stop:int): self.run, self.steps, self.stop, self.n = run, set(steps) | {stop}, stop, 0
     def after_batch(self):
         if not self.training: return
         self.n += 1
         if self.n in self.steps: save_model(self.run.generator, self.run.config, self.run.out/f'model_step{self.n}.pth')
-        if self.n >= self.steps[-1]: raise CancelFitException()
+        if self.n >= self.stop: raise CancelFitException()
 
 
 def main():
@@ -81,14 +82,14 @@ def main():
     p.add_argument('--data', required=True); p.add_argument('--out', required=True)
     p.add_argument('--size', type=int, default=128)
     p.add_argument('--critic-steps', type=int, default=300); p.add_argument('--gan-steps', type=int, default=600)
-    p.add_argument('--snapshots', default='150,300,600'); p.add_argument('--gen-lr', type=float, default=1e-5)
+    p.add_argument('--snapshots', default='150,300'); p.add_argument('--gen-lr', type=float, default=1e-5)
     p.add_argument('--critic-lr', type=float, default=2e-4); p.add_argument('--lambda-l1', type=float, default=100.)
     p.add_argument('--seed', type=int, default=42)
     a = p.parse_args()
     keep_freed_memory(); set_seed(a.seed)
     generator, cfg = load_generator(a.start)
     config = RunConfig.from_dict(cfg)
-    config.size, config.lambda_l1, config.epochs_gan = a.size, a.lambda_l1, 1
+    config.size, config.lambda_l1 = a.size, a.lambda_l1
     dls = colorization_dls(load_source([a.data]), 'lab', size=a.size, bs=config.bs, valid_pct=config.valid_pct, seed=config.seed, device='cpu')
     run = ColorizationRun(dls, config, a.out)
     run.generator.load_state_dict(generator.state_dict())
@@ -100,7 +101,8 @@ def main():
     p2p = run.gan_callback(a.critic_lr)
     p2p.opt_d.load_state_dict(critic.pop('critic_opt'))
     run.history.stage = 'gan'
-    run.learn.fit(1, a.gen_lr, cbs=[p2p, Snapshots(run, [int(s) for s in a.snapshots.split(',')])])
+    config.epochs_gan = epochs = math.ceil(a.gan_steps / len(dls.train))  # the snapshots record it
+    run.learn.fit(epochs, a.gen_lr, cbs=[p2p, Snapshots(run, [int(s) for s in a.snapshots.split(',') if int(s) < a.gan_steps], a.gan_steps)])
     gan = run.history.rows[-50:]
     summary = dict(vars(a), **critic, critic_seconds=round(critic_s, 1), gan_seconds=round(time.time() - start - critic_s, 1),
                    last50={k: sum(r[k] for r in gan) / len(gan) for k in ('g_l1', 'g_adv', 'd_real', 'd_fake')})
