@@ -90,21 +90,22 @@ def main():
     generator, cfg = load_generator(a.start)
     config = RunConfig.from_dict(cfg)
     config.size, config.lambda_l1 = a.size, a.lambda_l1
-    dls = colorization_dls(load_source([a.data]), 'lab', size=a.size, bs=config.bs, valid_pct=config.valid_pct, seed=config.seed, device='cpu')
+    device = torch.device('cuda' if torch.cuda.is_available() else 'cpu')  # a lent GPU where there is one
+    dls = colorization_dls(load_source([a.data]), 'lab', size=a.size, bs=config.bs, valid_pct=config.valid_pct, seed=config.seed, device=device)
     run = ColorizationRun(dls, config, a.out)
     run.generator.load_state_dict(generator.state_dict())
-    run.critic = LiteCritic()
+    run.generator.to(device); run.critic = LiteCritic().to(device)
     start = time.time()
-    critic = pretrain_critic(run.generator, run.critic, dls, a.critic_steps, a.critic_lr)
+    alone = pretrain_critic(run.generator, run.critic, dls, a.critic_steps, a.critic_lr)
     critic_s = time.time() - start
-    print(f"critic alone: {a.critic_steps} steps in {critic_s:.0f} s, accuracy {critic['critic_accuracy']:.0%} on the last quarter", flush=True)
+    print(f"critic alone: {a.critic_steps} steps in {critic_s:.0f} s, accuracy {alone['critic_accuracy']:.0%} on the last quarter", flush=True)
     p2p = run.gan_callback(a.critic_lr)
-    p2p.opt_d.load_state_dict(critic.pop('critic_opt'))
+    p2p.opt_d.load_state_dict(alone.pop('critic_opt'))
     run.history.stage = 'gan'
     config.epochs_gan = epochs = math.ceil(a.gan_steps / len(dls.train))  # the snapshots record it
-    run.learn.fit(epochs, a.gen_lr, cbs=[p2p, Snapshots(run, [int(s) for s in a.snapshots.split(',') if int(s) < a.gan_steps], a.gan_steps)])
+    run.learn.fit(epochs, a.gen_lr, cbs=[p2p, Snapshots(run, [int(s) for s in a.snapshots.split(',')], a.gan_steps)])
     gan = run.history.rows[-50:]
-    summary = dict(vars(a), **critic, critic_seconds=round(critic_s, 1), gan_seconds=round(time.time() - start - critic_s, 1),
+    summary = dict(vars(a), **alone, critic_seconds=round(critic_s, 1), gan_seconds=round(time.time() - start - critic_s, 1),
                    last50={k: sum(r[k] for r in gan) / len(gan) for k in ('g_l1', 'g_adv', 'd_real', 'd_fake')})
     write_atomic(Path(a.out)/'critic.json', json.dumps(summary, indent=2), 'summary')
     print(json.dumps(summary, indent=1))
