@@ -2,8 +2,8 @@
 NoGAN order (a trained generator, then a critic trained alone on its outputs, then a short GAN stage) with the
 ImageNet-pretrained EfficientNet-Lite0 as the critic's body. Measured, not adopted: the library keeps L1.
 
-    python pretrained_critic.py --start runs/long/model.pth --data ../../../shared/data/extra --out runs/critic
-    colornb-eval runs/critic/model_step300.pth HELDOUT --out runs/critic/eval_step300 [--saturation S]
+    python nbs/experiments/pretrained_critic.py --start runs/long/model.pth --data ../shared/data/extra --out runs/critic
+    colornb-eval HELDOUT --model runs/critic/model_step300.pth --out runs/critic/eval_step300 [--saturation S]
 
 starts from the generator of a `colornb-train --long` run, trains the critic alone for `--critic-steps` batches of
 128 px crops of the run's own training photos (same seed, same split: its validation photos stay unseen), then
